@@ -1,0 +1,5 @@
+// The parse stage: shell text or argv → Invocation[].
+export { invocationsFromArgv, invocationsFromText, parseCommand, parseFile, displayArg, MAX_COMMAND_CHARS } from "./parse.js";
+export { loadParser } from "./tree-sitter.js";
+export { SHELLS } from "./nested.js";
+export { basename, splitOptions } from "./wrappers.js";
