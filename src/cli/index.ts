@@ -12,6 +12,17 @@ interface CommandEntry {
 export const COMMANDS: Record<string, CommandEntry> = {
   check: { summary: "check a command and print the decision (--json, --stdin for NDJSON batches)", load: () => import("./commands/check.js") },
   parse: { summary: "print the invocations a command would run, as JSON", load: () => import("./commands/parse.js") },
+  explain: { summary: "show which policy rule decided a command, from which file and layer, and the findings it saw", load: () => import("./commands/explain.js") },
+  policy: { summary: "policy files: init, validate, show (effective policy with sources), test", load: () => import("./commands/policy.js") },
+  log: { summary: "read the audit log (filter by decision, tool, rule, since; --json); log verify checks the hash chain", load: () => import("./commands/log.js") },
+  report: { summary: "counts by decision, tool and rule, and the top blocked commands, over a period", load: () => import("./commands/report.js") },
+  shims: { summary: "PATH shims: install, uninstall, status", load: () => import("./commands/shims.js") },
+  approvals: { summary: "the human side of the approval queue: list, approve, deny pending requests", load: () => import("./commands/approvals.js") },
+  exec: { summary: "run a command through the guard (what PATH shims call): check, then exec, ask or refuse", load: () => import("./commands/exec.js") },
+  hook: { summary: "agent pre-tool hook adapter: hook claude|cursor|gemini|codex|copilot reads the agent's JSON on stdin", load: () => import("./commands/hook.js") },
+  install: { summary: "wire shellgate into an agent's hooks: install <agent> [--project|--user] [--dry-run]; --list", load: () => import("./commands/install.js") },
+  uninstall: { summary: "remove shellgate's hook from an agent's settings", load: () => import("./commands/uninstall.js") },
+  wrap: { summary: "run an agent or shell in a guarded pseudo-terminal: wrap [options] -- COMMAND", load: () => import("./commands/wrap.js") },
   rules: { summary: "list every rule pack and finding id with its risk", load: () => import("./commands/rules.js") },
 };
 

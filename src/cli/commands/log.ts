@@ -1,0 +1,7 @@
+// PLACEHOLDER for `shellgate log`: being written now.
+import { ShellgateError } from "../../errors.js";
+import type { CliIo } from "../io.js";
+
+export async function run(_args: string[], _io: CliIo): Promise<number> {
+  throw new ShellgateError("internal", "shellgate log is not built yet");
+}
