@@ -1,6 +1,6 @@
 // check(): the whole pipeline — parse, classify, decide — that every front end calls.
 import type { CheckContext, Decision, Finding, Invocation } from "./types.js";
-import { invocationsFromArgv, invocationsFromText, loadParser } from "./parse/index.js";
+import { invocationsFromArgv, invocationsFromText, parseCommand } from "./parse/index.js";
 import { classify } from "./classify/classify.js";
 import type { RuleModule } from "./classify/rule.js";
 import { builtinPolicy, type Policy } from "./policy/index.js";
@@ -17,12 +17,11 @@ let defaultPolicy: Policy | undefined;
 
 /** Runs the pipeline. Never throws: an internal failure becomes a `block` decision that says why. */
 export async function check(input: CheckInput, context: CheckContext, opts: CheckOptions = {}): Promise<Decision> {
-  if (typeof input === "string") await loadParser().catch(() => undefined);
   const policy = opts.policy ?? (defaultPolicy ??= builtinPolicy());
   let command = typeof input === "string" ? input : input.argv.join(" ");
   try {
     let invocations: Invocation[];
-    if (typeof input === "string") invocations = invocationsFromText(input, context);
+    if (typeof input === "string") invocations = await parseCommand(input, context);
     else {
       const r = await invocationsFromArgv(input.argv, context);
       command = r.text;
@@ -34,7 +33,7 @@ export async function check(input: CheckInput, context: CheckContext, opts: Chec
   }
 }
 
-/** Synchronous variant for callers that already loaded the parser (the PTY daemon, benchmarks). */
+/** Synchronous variant for callers that already loaded the parser with loadParser() (the PTY daemon, benchmarks). */
 export function checkTextSync(text: string, context: CheckContext, opts: CheckOptions = {}): Decision {
   const policy = opts.policy ?? (defaultPolicy ??= builtinPolicy());
   try {

@@ -17,9 +17,26 @@ const span = (n: Node): Span => ({ start: n.startIndex, end: n.endIndex });
 export function convertProgram(root: Node, text: string): File {
   const errors: Span[] = [];
   if (root.hasError) collectErrors(root, errors);
+  // tree-sitter can silently skip text (a lone `-` at the start of a line); text no node covers is an error.
+  let pos = 0;
+  for (const c of root.children) {
+    if (!c) continue;
+    if (/[^\s;&]/.test(text.slice(pos, c.startIndex))) errors.push({ start: pos, end: c.startIndex });
+    pos = Math.max(pos, c.endIndex);
+  }
+  if (/[^\s;&]/.test(text.slice(pos))) errors.push({ start: pos, end: text.length });
   const conv = new Converter(text);
   const stmts = conv.stmtList(root.namedChildren);
   return { stmts, errors, text };
+}
+
+function rightmost(s: Stmt): Stmt {
+  let cur = s;
+  for (;;) {
+    if (cur.cmd.type === "BinaryCmd") cur = cur.cmd.y;
+    else if (cur.cmd.type === "Block" && cur.cmd.stmts.length) cur = cur.cmd.stmts[cur.cmd.stmts.length - 1]!;
+    else return cur;
+  }
 }
 
 function collectErrors(n: Node, out: Span[]): void {
@@ -55,6 +72,7 @@ class Converter {
       case "redirected_statement": {
         const body = n.childForFieldName("body");
         const inner = body ? this.stmt(body) : undefined;
+        this.gapWords(n);
         const s: Stmt = inner ? { ...inner, span: span(n) } : { ...base, cmd: { type: "CallExpr", assigns: [], args: [], redirects: [], span: span(n) } };
         let continuation: { op: BinaryCmd["op"]; stmt: Stmt } | undefined;
         for (const r of n.children) {
@@ -67,18 +85,31 @@ class Converter {
             if (cont) continuation = cont;
           }
         }
-        if (continuation) {
-          return { cmd: { type: "BinaryCmd", op: continuation.op, x: s, y: continuation.stmt, span: span(n) }, redirects: [], background: false, negated: false, span: span(n) };
+        // tree-sitter-bash #345: a redirect written after `a | b` or `a && b` is attached to the whole list,
+        // but bash applies it (and any words after it) to the last simple command.
+        const bodyIsList = body && (body.type === "pipeline" || body.type === "list");
+        const target = bodyIsList ? rightmost(s) : s;
+        if (bodyIsList && target !== s) {
+          target.redirects.push(...s.redirects);
+          s.redirects = [];
         }
-        return s;
+        this.takeStray(target);
+        const fixed = s;
+        if (continuation) {
+          return { cmd: { type: "BinaryCmd", op: continuation.op, x: fixed, y: continuation.stmt, span: span(n) }, redirects: [], background: false, negated: false, span: span(n) };
+        }
+        return fixed;
       }
       case "negated_command": {
         const c = n.namedChildren.find((x) => x && x.type !== "comment");
         const s = c ? this.stmt(c) : undefined;
         return s ? { ...s, negated: true, span: span(n) } : base;
       }
-      case "variable_assignment":
+      case "variable_assignment": {
+        const word = this.notAnAssignment(n);
+        if (word) return { ...base, cmd: { type: "CallExpr", assigns: [], args: [word], redirects: [], span: span(n) } };
         return { ...base, cmd: { type: "CallExpr", assigns: [this.assign(n)], args: [], redirects: [], span: span(n) } };
+      }
       case "variable_assignments":
         return {
           ...base,
@@ -274,19 +305,54 @@ class Converter {
     return out;
   }
 
+  /** `--a=b` is not an assignment in bash (invalid name): it is an ordinary word. */
+  notAnAssignment(n: Node): WordNode | undefined {
+    const name = n.childForFieldName("name")?.text ?? "";
+    if (/^[A-Za-z_][A-Za-z0-9_]*(\[.*\])?$/s.test(name)) return undefined;
+    const parts = n.children.filter((c): c is Node => !!c).flatMap((c) => (c.isNamed ? this.wordParts(c, false) : [{ type: "Lit" as const, value: c.text, span: span(c) }]));
+    return { type: "Word", parts, span: span(n), raw: n.text };
+  }
+
+  /** Words tree-sitter skipped between children (a lone `-` before a redirect); bash passes them on. */
+  gapWords(n: Node): void {
+    let pos = n.startIndex;
+    for (const c of n.children) {
+      if (!c) continue;
+      this.recover(pos, c.startIndex);
+      pos = Math.max(pos, c.endIndex);
+    }
+    this.recover(pos, n.endIndex);
+  }
+
+  private recover(from: number, to: number): void {
+    if (to <= from) return;
+    const gap = this.text.slice(from, to);
+    for (const m of gap.matchAll(/[^\s\\]+/g)) {
+      const start = from + m.index!;
+      this.strayArgs.push({ type: "Word", parts: [{ type: "Lit", value: m[0], span: { start, end: start + m[0].length } }], span: { start, end: start + m[0].length }, raw: m[0] });
+    }
+  }
+
   call(n: Node): Command {
     const assigns: AssignNode[] = [];
     const args: WordNode[] = [];
     const redirs: Redir[] = [];
+    this.gapWords(n);
     for (const c of n.namedChildren) {
       if (!c) continue;
-      if (c.type === "variable_assignment") assigns.push(this.assign(c));
+      const notAssign = c.type === "variable_assignment" ? this.notAnAssignment(c) : undefined;
+      if (notAssign) args.push(notAssign);
+      else if (c.type === "variable_assignment") assigns.push(this.assign(c));
       else if (c.type === "command_name") {
         const inner = c.namedChildren[0];
         args.push(this.word(inner ?? c));
       } else if (c.type === "file_redirect" || c.type === "herestring_redirect") redirs.push(this.redir(c));
       else if (c.type === "comment") continue;
       else args.push(this.word(c));
+    }
+    if (this.strayArgs.length) {
+      args.push(...this.strayArgs.splice(0));
+      args.sort((a, b) => a.span.start - b.span.start);
     }
     return { type: "CallExpr", assigns, args, redirects: redirs, span: span(n) };
   }
@@ -307,12 +373,36 @@ class Converter {
 
   redir(n: Node): Redir {
     const fdNode = n.childForFieldName("descriptor");
-    const dest = n.childForFieldName("destination") ?? n.namedChildren.find((c) => c && c.type !== "file_descriptor") ?? null;
+    const targets = n.namedChildren.filter((c): c is Node => !!c && c.type !== "file_descriptor" && c.type !== "comment");
+    const dest = targets[0];
     const opNode = n.children.find((c) => c && !c.isNamed);
     const r: Redir = { op: n.type === "herestring_redirect" ? "<<<" : (opNode?.type ?? ">"), span: span(n) };
-    if (fdNode) r.fd = Number(fdNode.text);
-    if (dest) r.word = this.word(dest);
+    if (fdNode) {
+      // tree-sitter reads `src2>x` as descriptor "src2"; bash reads the word src2 and a plain `>x`.
+      if (/^\d+$/.test(fdNode.text)) r.fd = Number(fdNode.text);
+      else if (!/^\{\w+\}$/.test(fdNode.text)) this.strayArgs.push(this.word(fdNode));
+    }
+    if (dest) {
+      r.word = this.word(dest);
+      r.span = { start: n.startIndex, end: dest.endIndex };
+    }
+    // tree-sitter-bash files words after a redirect target under the redirect (`rm 2>/dev/null -rf ~`);
+    // bash passes them to the command, so they go back into argv.
+    if (targets.length > 1) this.strayArgs.push(...targets.slice(1).map((c) => this.word(c)));
     return r;
+  }
+
+  /** Arguments tree-sitter attached to redirects; the statement being built takes them back. */
+  strayArgs: WordNode[] = [];
+
+  takeStray(s: Stmt): void {
+    if (!this.strayArgs.length) return;
+    const extra = this.strayArgs.splice(0);
+    if (s.cmd.type === "CallExpr") {
+      s.cmd.args.push(...extra);
+      s.cmd.args.sort((a, b) => a.span.start - b.span.start);
+    }
+    else s.cmd = { type: "UnknownCmd", kind: "arguments after a redirect", span: s.span };
   }
 
   emptyWord(n: Node): WordNode {
@@ -332,6 +422,7 @@ class Converter {
       case "extglob_pattern":
       case "regex":
       case "test_operator":
+      case "file_descriptor":
         return [{ type: "Lit", value: inDouble ? n.text : unescapeUnquoted(n.text), span: span(n) }];
       case "heredoc_content":
         return [{ type: "Lit", value: unescapeHeredoc(n.text), span: span(n) }];

@@ -2,16 +2,23 @@
 import type { CheckContext, Invocation, Span, Word } from "../types.js";
 import type { File } from "./ast.js";
 import { convertProgram } from "./from-tree-sitter.js";
+import { parseSimple } from "./simple.js";
 import { loadedParser, loadParser } from "./tree-sitter.js";
 import { emitCommand, newScope, walkFile, type WalkCtx } from "./walk.js";
 
 /** Longest command text we parse; longer input is refused as opaque rather than risking a slow parse. */
 export const MAX_COMMAND_CHARS = 256 * 1024;
 
-class ParserNotLoaded extends Error {}
+/** Thrown when text needs tree-sitter before it was loaded; async callers load it and retry. */
+export class ParserNotLoaded extends Error {}
 
-/** Parses shell text into our AST with the already-loaded tree-sitter parser. */
+/** Parses shell text into our AST: plain lines by the fast path, everything else with the loaded tree-sitter parser. */
 export function parseFile(text: string): File {
+  return parseSimple(text) ?? parseWithTreeSitter(text);
+}
+
+/** Parses with tree-sitter only (tests compare it with the fast path). */
+export function parseWithTreeSitter(text: string): File {
   const parser = loadedParser();
   if (!parser) throw new ParserNotLoaded("parser not loaded");
   const tree = parser.parse(text);
@@ -39,9 +46,15 @@ export function invocationsFromText(text: string, ctx: CheckContext): Invocation
   return c.out;
 }
 
+/** Every simple command the text would run; loads tree-sitter only when the text needs it. */
 export async function parseCommand(text: string, ctx: CheckContext): Promise<Invocation[]> {
-  await loadParser();
-  return invocationsFromText(text, ctx);
+  try {
+    return invocationsFromText(text, ctx);
+  } catch (e) {
+    if (!(e instanceof ParserNotLoaded)) throw e;
+    await loadParser();
+    return invocationsFromText(text, ctx);
+  }
 }
 
 /** Quotes one argument for display the way a shell user would type it. */

@@ -156,12 +156,17 @@ function walkStmt(stmt: Stmt, scope: Scope, ctx: WalkCtx, inheritedStdin?: Stdin
 function walkCommand(cmd: Command, scope: Scope, ctx: WalkCtx, io: StmtIO): void {
   switch (cmd.type) {
     case "CallExpr":
-      return walkCall(cmd.args, cmd.assigns, [...io.redirects, ...cmd.redirects.map((r) => {
-        const red = toRedirect(r, scope, ctx);
-        const st = stdinOf(r, red, scope, ctx);
-        if (st) io.stdin = st;
-        return red;
-      })], scope, ctx, io.stdin, cmd.span);
+      {
+        const own = cmd.redirects.map((r) => {
+          const red = toRedirect(r, scope, ctx);
+          const st = stdinOf(r, red, scope, ctx);
+          if (st) io.stdin = st;
+          return red;
+        });
+        // Source order, wherever the parser attached each redirect.
+        const all = [...io.redirects, ...own].sort((a, b) => a.span.start - b.span.start);
+        return walkCall(cmd.args, cmd.assigns, all, scope, ctx, io.stdin, cmd.span);
+      }
     case "BinaryCmd": {
       if (cmd.op === "|" || cmd.op === "|&") {
         const left = childScope(scope);
