@@ -4,7 +4,7 @@ import type { Span } from "../types.js";
 import type { BinaryCmd, File, Redir, Stmt, WordNode, WordPart } from "./ast.js";
 
 const PLAIN = /[A-Za-z0-9_@%+=:,./^~-]/;
-const RESERVED = new Set(["if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac", "function", "select", "coproc", "time", "in", "!", "[[", "]]", "{", "}"]);
+const RESERVED = new Set(["export", "declare", "typeset", "local", "readonly", "if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac", "function", "select", "coproc", "time", "in", "!", "[[", "]]", "{", "}"]);
 
 type Tok =
   | { kind: "word"; word: WordNode }

@@ -47,6 +47,8 @@ export function resolveWord(w: WordNode, scope: WordScope): Resolved {
     if (r.value === undefined) value = undefined;
     else if (value !== undefined) value += r.value;
   }
+  // tree-sitter splits `{a,b}` into several literal parts: look for brace syntax across unquoted literals.
+  if (!brace && value !== undefined && parts.length > 1 && parts.every((p) => p.type === "Lit") && /\{[^{}]*(,|\.\.)[^{}]*\}/.test(value)) brace = true;
   return { value, glob, brace };
 }
 
