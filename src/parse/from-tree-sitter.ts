@@ -17,17 +17,29 @@ const span = (n: Node): Span => ({ start: n.startIndex, end: n.endIndex });
 export function convertProgram(root: Node, text: string): File {
   const errors: Span[] = [];
   if (root.hasError) collectErrors(root, errors);
-  // tree-sitter can silently skip text (a lone `-` at the start of a line); text no node covers is an error.
-  let pos = 0;
-  for (const c of root.children) {
-    if (!c) continue;
-    if (/[^\s;&]/.test(text.slice(pos, c.startIndex))) errors.push({ start: pos, end: c.startIndex });
-    pos = Math.max(pos, c.endIndex);
-  }
-  if (/[^\s;&]/.test(text.slice(pos))) errors.push({ start: pos, end: text.length });
+  // tree-sitter can silently skip text (a lone `-` at the start of a list item); text no node covers is an error.
+  findGaps(root, text, errors);
+  if (/[^\s;&\\]/.test(text.slice(0, root.startIndex))) errors.push({ start: 0, end: root.startIndex });
+  if (/[^\s;&\\]/.test(text.slice(root.endIndex))) errors.push({ start: root.endIndex, end: text.length });
   const conv = new Converter(text);
   const stmts = conv.stmtList(root.namedChildren);
   return { stmts, errors, text };
+}
+
+/** Structural nodes whose children should cover all of their non-blank text; `command` recovers its gaps as words. */
+const COVERED = new Set(["program", "list", "pipeline", "redirected_statement", "variable_assignments", "negated_command", "subshell", "compound_statement", "do_group"]);
+
+function findGaps(n: Node, text: string, out: Span[]): void {
+  if (COVERED.has(n.type)) {
+    let pos = n.startIndex;
+    for (const c of n.children) {
+      if (!c) continue;
+      if (/[^\s;&\\]/.test(text.slice(pos, c.startIndex))) out.push({ start: pos, end: c.startIndex });
+      pos = Math.max(pos, c.endIndex);
+    }
+    if (/[^\s;&\\]/.test(text.slice(pos, n.endIndex))) out.push({ start: pos, end: n.endIndex });
+  }
+  for (const c of n.namedChildren) if (c && c.type !== "heredoc_body" && c.type !== "string" && c.type !== "raw_string") findGaps(c, text, out);
 }
 
 function rightmost(s: Stmt): Stmt {
@@ -110,11 +122,18 @@ class Converter {
         if (word) return { ...base, cmd: { type: "CallExpr", assigns: [], args: [word], redirects: [], span: span(n) } };
         return { ...base, cmd: { type: "CallExpr", assigns: [this.assign(n)], args: [], redirects: [], span: span(n) } };
       }
-      case "variable_assignments":
-        return {
-          ...base,
-          cmd: { type: "CallExpr", assigns: n.namedChildren.filter((c): c is Node => !!c && c.type === "variable_assignment").map((c) => this.assign(c)), args: [], redirects: [], span: span(n) },
-        };
+      case "variable_assignments": {
+        // From the first word that is not a valid assignment on, bash reads a command and its arguments.
+        const assigns: AssignNode[] = [];
+        const args: WordNode[] = [];
+        for (const c of n.namedChildren) {
+          if (!c || c.type !== "variable_assignment") continue;
+          const word = args.length ? this.notAnAssignment(c) ?? this.plainWord(c) : this.notAnAssignment(c);
+          if (word) args.push(word);
+          else assigns.push(this.assign(c));
+        }
+        return { ...base, cmd: { type: "CallExpr", assigns, args, redirects: [], span: span(n) } };
+      }
       default: {
         const cmd = this.command(n);
         return { ...base, cmd };
@@ -310,6 +329,12 @@ class Converter {
     const name = n.childForFieldName("name")?.text ?? "";
     if (/^[A-Za-z_][A-Za-z0-9_]*(\[.*\])?$/s.test(name)) return undefined;
     const parts = n.children.filter((c): c is Node => !!c).flatMap((c) => (c.isNamed ? this.wordParts(c, false) : [{ type: "Lit" as const, value: c.text, span: span(c) }]));
+    return { type: "Word", parts, span: span(n), raw: n.text };
+  }
+
+  /** A valid-looking assignment written after the command word is just an argument. */
+  plainWord(n: Node): WordNode {
+    const parts = n.children.filter((c): c is Node => !!c).flatMap((c) => (c.isNamed && c.type !== "variable_name" ? this.wordParts(c, false) : [{ type: "Lit" as const, value: c.text, span: span(c) }]));
     return { type: "Word", parts, span: span(n), raw: n.text };
   }
 
