@@ -6,6 +6,8 @@ import type { Invocation, Risk, Word } from "../types.js";
 export type PathClass =
   | "root"
   | "device"
+  | "special-device"
+  | "kernel"
   | "home"
   | "home-ancestor"
   | "system"
@@ -26,7 +28,7 @@ export interface PathInfo {
   /** Absolute, normalised path (for a glob: the directory whose entries it covers). */
   path?: string;
   class: PathClass;
-  /** Risk of deleting it; `none` when it is safe to delete. */
+  /** Risk of deleting it (or, from classifyWrite, of writing it); `none` when it is safe. */
   risk: Risk | "none";
   /** Plain-words reason, e.g. `your home directory`. */
   reason: string;
@@ -39,10 +41,17 @@ export interface PathOptions {
   recursive: boolean;
 }
 
+export interface WriteOptions {
+  /** `>>`, `tee -a`: the write adds to the file instead of replacing its content. */
+  append?: boolean;
+}
+
 const SYSTEM_DIRS = new Set([
   "/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64", "/libx32", "/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/usr", "/var",
   "/home", "/Users", "/System", "/Library", "/Applications", "/Volumes", "/private", "/snap", "/mnt", "/media", "/nix", "/cores",
-  "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/local", "/usr/local/bin", "/usr/share", "/usr/include", "/var/lib", "/var/log", "/etc/ssl", "/private/etc", "/private/var",
+  "/usr/bin", "/usr/sbin", "/usr/lib", "/usr/lib64", "/usr/libexec", "/usr/local", "/usr/local/bin", "/usr/local/lib", "/usr/share", "/usr/include",
+  "/var/lib", "/var/log", "/var/lib/dpkg", "/var/lib/rpm", "/etc/ssl", "/etc/ssh", "/etc/systemd", "/etc/pam.d", "/boot/efi",
+  "/private/etc", "/private/var", "/System/Library",
 ]);
 
 /** Directories under $HOME holding credentials or keys. */
@@ -54,10 +63,33 @@ export const BUILD_OUTPUTS = new Set([
   ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".gradle", ".eggs", "htmlcov", ".nyc_output", "storybook-static", ".angular", ".docusaurus", ".expo",
   "tmp", ".tmp", ".sass-cache", "bower_components", ".serverless", ".aws-sam", "cdk.out", "_build", "deps", ".dart_tool", ".build", "DerivedData", ".vite", ".webpack",
   ".output", ".vercel", ".netlify", "jspm_packages", ".eslintcache", ".stylelintcache", "lcov-report", "test-results", "playwright-report", "blob-report",
+  ".npm", ".pnpm-store", "Caches",
 ]);
 const BUILD_OUTPUT_SUFFIXES = [".egg-info", ".pyc", ".pyo", ".o", ".log", ".tsbuildinfo"];
+/** Editor and OS litter: as disposable as build output. */
+const JUNK_NAMES = new Set([".DS_Store", "Thumbs.db", "desktop.ini"]);
+const JUNK_SUFFIXES = ["~", ".swp", ".swo", ".tmp", ".orig", ".rej"];
 
-const BLOCK_DEVICE = /^\/dev\/(sd[a-z]+\d*|hd[a-z]+\d*|vd[a-z]+\d*|xvd[a-z]+\d*|nvme\d+(n\d+)?(p\d+)?|mmcblk\d+(p\d+)?|disk\d+(s\d+)?|rdisk\d+(s\d+)?|md\d+|dm-\d+|mapper\/.+|loop\d+|sr\d+|root|[a-z]+\/by-(id|uuid|label|path)\/.+)$/;
+const BLOCK_DEVICE = /^\/dev\/(sd[a-z]+\d*|hd[a-z]+\d*|vd[a-z]+\d*|xvd[a-z]+\d*|nvme\d+(n\d+)?(p\d+)?|mmcblk\d+(p\d+)?|disk\d+(s\d+)?|rdisk\d+(s\d+)?|md\d+|dm-\d+|mapper\/.+|loop\d+|sr\d+|root|[a-z]+\/by-(id|uuid|label|path|partuuid|partlabel)\/.+)$/;
+/** Device files whose writes go nowhere harmful (sinks, terminals, the process's own descriptors). */
+const HARMLESS_DEVICE = /^\/dev\/(null|zero|full|random|urandom|stdin|stdout|stderr|tty\w*|pts(\/.*)?|fd\/\d+|console|ptmx|log)$/;
+const KERNEL_MEMORY = /^\/dev\/(mem|kmem|port)$/;
+/** Files whose truncation leaves a machine that cannot boot or log anyone in. */
+const VITAL_SYSTEM_FILES = new Set(["/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow", "/etc/sudoers", "/etc/fstab", "/etc/crypttab", "/etc/inittab", "/etc/ld.so.preload", "/etc/ld.so.conf", "/etc/nsswitch.conf"]);
+const VITAL_SYSTEM_DIRS = ["/boot", "/etc/pam.d", "/etc/sudoers.d", "/etc/ld.so.conf.d"];
+/** Home files that run code at login or in every shell. */
+const STARTUP_DOTFILES = new Set([".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile", ".zshrc", ".zshenv", ".zprofile", ".zlogin", ".zlogout", ".cshrc", ".tcshrc", ".kshrc", ".mkshrc", ".xinitrc", ".xprofile", ".xsession", ".inputrc", ".envrc"]);
+/** Home directories whose files start programs at login. */
+const HOME_AUTOSTART = [".config/autostart", ".config/systemd/user", "Library/LaunchAgents", ".config/fish/conf.d", ".config/fish/config.fish"];
+
+/** Paths inside .git whose loss costs no history. */
+const GIT_DISPOSABLE = /^(hooks|info)(\/|$)|\.lock$|^[A-Z_]+_(HEAD|MSG)$|^COMMIT_EDITMSG$|^description$/;
+const GLOB_CHARS = /[*?[]/;
+const CATCH_ALL_SEGMENT = /^(\*|\*\*|\.\*|\*\.\*|\.\[!.\]\*|\.\[^.\]\*|\?\*|\.\?\*)$/;
+/** `~`, `$HOME` or `${HOME}` at the start of a word, when HOME itself is unknown (another machine). */
+const HOME_PREFIX = /^(?:~|"?\$HOME"?|"?\$\{HOME\}"?)(\/[\w./@+,:%~*-]*)?$/;
+/** Stands for a home directory whose real path is unknown (a remote host's), so `~/x` can still be classified. */
+const UNKNOWN_HOME = "/~";
 
 export interface PathModel {
   /** Absolute path for a word's value against the invocation's cwd; undefined when it cannot be known. */
@@ -66,26 +98,41 @@ export interface PathModel {
   classify(word: Word, inv: Invocation, opts: PathOptions): PathInfo;
   /** Classifies an absolute path. */
   classifyPath(path: string, inv: Invocation, opts: PathOptions & { allEntries?: boolean }): PathInfo;
+  /** Classifies a file a command writes into (redirect, copy destination, tee, dd of=): the risk of replacing or appending to it. */
+  classifyWrite(path: string, inv: Invocation, opts?: WriteOptions): PathInfo;
+  /** classifyWrite for a word that may not be static. */
+  classifyWriteWord(word: Word, inv: Invocation, opts?: WriteOptions): PathInfo;
   home(inv: Invocation): string | undefined;
   projectRoot(cwd: string | undefined): string | undefined;
   isBlockDevice(path: string): boolean;
+  /** Any device node that is not a harmless sink or terminal (block devices, /dev/mem, LVM volumes ...). */
+  isDevice(path: string): boolean;
   isTemp(path: string, inv: Invocation): boolean;
 }
 
+/** A file or directory name (or a find/glob pattern for one) that names generated output or litter. */
+export function isDisposableName(name: string): boolean {
+  const n = name.replace(/\[[^\]]*\]|[*?]/g, "x");
+  return BUILD_OUTPUTS.has(n) || JUNK_NAMES.has(n) || BUILD_OUTPUT_SUFFIXES.some((s) => n.endsWith(s)) || JUNK_SUFFIXES.some((s) => n.endsWith(s));
+}
+
 const projectCache = new Map<string, string | undefined>();
+const within = (p: string, dir: string) => p === dir || p.startsWith(dir.endsWith("/") ? dir : dir + "/");
+const clean = (p: string) => normalize(p).replace(/(.)\/+$/, "$1");
+/** On another machine or in a container the local context (HOME, TMPDIR, the project on disk) says nothing. */
+const elsewhere = (inv: Invocation) => inv.host !== undefined || inv.container !== undefined;
 
 export function createPathModel(env: Record<string, string | undefined>): PathModel {
   const homeOf = (inv: Invocation) => {
-    const h = inv.env.HOME ?? env.HOME;
+    const h = inv.env.HOME ?? (elsewhere(inv) ? undefined : env.HOME);
     return h ? normalize(h).replace(/\/+$/, "") || "/" : undefined;
   };
   const tempRoots = (inv: Invocation) => {
     const t = ["/tmp", "/var/tmp", "/dev/shm", "/private/tmp", "/private/var/folders"];
-    const td = inv.env.TMPDIR ?? env.TMPDIR;
+    const td = inv.env.TMPDIR ?? (elsewhere(inv) ? undefined : env.TMPDIR);
     if (td && td !== "/" && isAbsolute(td)) t.push(normalize(td).replace(/\/+$/, ""));
     return t;
   };
-  const within = (p: string, dir: string) => p === dir || p.startsWith(dir.endsWith("/") ? dir : dir + "/");
 
   const projectRoot = (cwd: string | undefined): string | undefined => {
     if (!cwd) return undefined;
@@ -105,18 +152,33 @@ export function createPathModel(env: Record<string, string | undefined>): PathMo
     return found;
   };
 
+  /** A `~/x` word on a machine whose HOME is unknown: the same word against a stand-in home. */
+  const unknownHome = (word: Word, inv: Invocation): { word: Word; inv: Invocation } | undefined => {
+    if (word.value !== undefined || homeOf(inv) !== undefined) return undefined;
+    const m = HOME_PREFIX.exec(word.raw);
+    if (!m) return undefined;
+    const rest = m[1] ?? "";
+    return { word: { ...word, value: UNKNOWN_HOME + rest, ...(GLOB_CHARS.test(rest) ? { glob: true } : {}) }, inv: { ...inv, env: { ...inv.env, HOME: UNKNOWN_HOME } } };
+  };
+
   const model: PathModel = {
     home: homeOf,
     projectRoot,
     isBlockDevice: (p) => BLOCK_DEVICE.test(p),
+    isDevice: (p) => {
+      const c = clean(p);
+      return c.startsWith("/dev/") && !HARMLESS_DEVICE.test(c) && !c.startsWith("/dev/shm/");
+    },
     isTemp: (p, inv) => tempRoots(inv).some((t) => within(p, t) && p !== t),
     absolute(value, inv) {
-      if (isAbsolute(value)) return normalize(value).replace(/(.)\/+$/, "$1");
+      if (isAbsolute(value)) return clean(value);
       if (inv.cwd === undefined) return undefined;
       return resolve(inv.cwd, value);
     },
     classify(word, inv, opts) {
       if (word.value === undefined) {
+        const h = unknownHome(word, inv);
+        if (h) return model.classify(h.word, h.inv, opts);
         if (word.pathUnder !== undefined) {
           const base = model.classifyPath(model.absolute(word.pathUnder, inv) ?? word.pathUnder, inv, { recursive: true });
           // A path somewhere below a directory: as bad as that directory's contents, but never worse than high.
@@ -125,33 +187,14 @@ export function createPathModel(env: Record<string, string | undefined>): PathMo
         }
         return { class: "dynamic", risk: "high", reason: `a path that is not known before it runs (${word.raw})` };
       }
-      let value = word.value;
-      let allEntries = false;
-      if (word.glob) {
-        // `dir/*`, `*`, `.*`: every entry of dir, which is as bad as dir itself.
-        const m = /^(.*?)(?:^|\/)([^/]*[*?[][^/]*)$/.exec(value);
-        if (m && !m[1]!.match(/[*?[]/)) {
-          const dir = m[1] === "" ? (value.startsWith("/") ? "/" : ".") : m[1]!;
-          const pat = m[2]!;
-          if (/^(\*|\.\*|\*\.\*|\.\[!.\]\*|\?\*)$/.test(pat) || pat === "**") {
-            allEntries = true;
-            value = dir;
-          } else {
-            // A narrower pattern (`*.log`) names files inside dir, not dir.
-            value = dir === "/" ? "/x" : `${dir}/x`;
-            const info = model.classifyPath(model.absolute(value, inv) ?? value, inv, opts);
-            return { ...info, path: model.absolute(dir, inv), reason: `files matching ${pat} in ${dir}` };
-          }
-        } else if (value.includes("*")) {
-          return { class: "dynamic", risk: "high", reason: `a glob over several directories (${word.raw})` };
-        }
-      }
+      const value = word.value;
+      if (word.glob && GLOB_CHARS.test(value)) return classifyGlob(word, value, inv, opts);
       const abs = model.absolute(value, inv);
-      if (abs === undefined) return { class: "dynamic", risk: "high", reason: `a relative path in a directory that is not known (${word.raw})` };
-      return model.classifyPath(abs, inv, { ...opts, allEntries });
+      if (abs === undefined) return unknownDir(word, value);
+      return model.classifyPath(abs, inv, opts);
     },
     classifyPath(p, inv, opts) {
-      const path = normalize(p).replace(/(.)\/+$/, "$1");
+      const path = clean(p);
       const home = homeOf(inv);
       const ae = opts.allEntries ? { allEntries: true } : {};
       const ofAll = opts.allEntries ? "everything in " : "";
@@ -161,37 +204,158 @@ export function createPathModel(env: Record<string, string | undefined>): PathMo
       if (home && within(home, path)) return { path, class: "home-ancestor", risk: "critical", reason: `${ofAll}${path}, which contains your home directory`, ...ae };
       if (SYSTEM_DIRS.has(path)) return { path, class: "system", risk: "critical", reason: `${ofAll}the system directory ${path}`, ...ae };
       const segs = path.split("/").filter(Boolean);
-      if (home && within(path, home)) {
+      const inHome = home !== undefined && within(path, home);
+      if (inHome) {
         const rel = path.slice(home.length + 1);
         for (const c of CREDENTIAL_PATHS) if (within(rel, c)) return { path, class: "credentials", risk: "high", reason: `credentials in ~/${c}` };
       }
-      if (segs.includes(".git")) return { path, class: "git-dir", risk: "high", reason: `git history in ${path.slice(0, path.indexOf("/.git") + 5)}` };
-      const base = segs[segs.length - 1] ?? "";
-      const root = projectRoot(inv.cwd);
-      const inBuild = segs.some((s) => BUILD_OUTPUTS.has(s)) || BUILD_OUTPUT_SUFFIXES.some((s) => base.endsWith(s));
+      const gitAt = segs.indexOf(".git");
+      if (gitAt >= 0) {
+        const gitDir = "/" + segs.slice(0, gitAt + 1).join("/");
+        // Lock files, hooks and scratch files are routinely removed by hand; objects, refs and logs are the history.
+        const inGit = path.slice(gitDir.length + 1);
+        if (path !== gitDir && GIT_DISPOSABLE.test(inGit)) return { path, class: "git-dir", risk: "none", reason: `the git file ${inGit}` };
+        return { path, class: "git-dir", risk: "high", reason: `git history in ${gitDir}`, ...ae };
+      }
+      const root = elsewhere(inv) ? undefined : projectRoot(inv.cwd);
       if (root && path === root) return { path, class: "project-root", risk: "high", reason: `${ofAll}the project ${path}`, ...ae };
-      if (inBuild && (!root || within(path, root) || (home && within(path, home)))) return { path, class: "build-output", risk: "none", reason: "a generated build directory" };
-      if (root && within(path, root)) {
-        if (opts.recursive || opts.allEntries) return { path, class: "project", risk: "high", reason: `${ofAll}project files in ${path.slice(root.length + 1) || "."}`, ...ae };
+      const inProject = root !== undefined && within(path, root);
+      // The most specific temp root wins: $TMPDIR often lives below /tmp.
+      const temp = tempRoots(inv).filter((t) => within(path, t)).sort((x, y) => y.length - x.length)[0];
+      // Only names below the project, home or temp dir count: a project that lives in ~/build is not build output.
+      const anchor = inProject ? root : inHome ? home : temp !== undefined ? temp : SYSTEM_DIRS.has("/" + (segs[0] ?? "")) ? undefined : "/";
+      if (anchor !== undefined) {
+        const below = path.slice(anchor.length).split("/").filter(Boolean);
+        if (below.some((s) => BUILD_OUTPUTS.has(s)) || (below.length > 0 && isDisposableName(below[below.length - 1]!))) {
+          return { path, class: "build-output", risk: "none", reason: "a generated build directory" };
+        }
+      }
+      if (inProject) {
+        const rel = path.slice(root.length + 1) || ".";
+        if (opts.recursive || opts.allEntries) return { path, class: "project", risk: "high", reason: opts.allEntries ? `everything in ${rel} in the project` : `project files in ${rel}`, ...ae };
         return { path, class: "project", risk: "none", reason: "a single project file" };
       }
-      if (home && within(path, home)) {
+      if (inHome) {
         const rel = path.slice(home.length + 1);
-        if (!rel.includes("/") && rel.startsWith(".")) return { path, class: "home-dotfile", risk: "high", reason: `the settings file ~/${rel}` };
-        if (!rel.includes("/")) return { path, class: "home-child", risk: opts.recursive || opts.allEntries ? "high" : "medium", reason: `~/${rel} in your home directory`, ...ae };
-        return { path, class: "home-child", risk: opts.recursive || opts.allEntries ? "high" : "low", reason: `~/${rel}`, ...ae };
+        if (!rel.includes("/") && rel.startsWith(".")) return { path, class: "home-dotfile", risk: "high", reason: `the settings file ~/${rel}`, ...ae };
+        if (!rel.includes("/")) return { path, class: "home-child", risk: opts.recursive || opts.allEntries ? "high" : "medium", reason: `${ofAll}~/${rel} in your home directory`, ...ae };
+        return { path, class: "home-child", risk: opts.recursive || opts.allEntries ? "high" : "low", reason: `${ofAll}~/${rel}`, ...ae };
       }
-      const temps = tempRoots(inv);
-      for (const t of temps) {
-        if (path === t) return { path, class: "temp-root", risk: opts.allEntries ? "medium" : "high", reason: `the temp directory ${path} itself`, ...ae };
-        if (within(path, t)) return { path, class: "temp", risk: "none", reason: `a temp path` };
+      if (temp !== undefined) {
+        if (path === temp) return { path, class: "temp-root", risk: opts.allEntries ? "medium" : "high", reason: `${ofAll}the temp directory ${path} itself`, ...ae };
+        return { path, class: "temp", risk: "none", reason: "a temp path" };
       }
       const sysRoot = "/" + (segs[0] ?? "");
-      if (SYSTEM_DIRS.has(sysRoot) || segs[0] === "usr" || segs[0] === "etc") {
+      if (SYSTEM_DIRS.has(sysRoot)) {
         return { path, class: "system-child", risk: "high", reason: `${ofAll}${path} under the system directory ${sysRoot}`, ...ae };
       }
       return { path, class: "outside", risk: opts.recursive || opts.allEntries ? "high" : "low", reason: `${ofAll}${path}, outside the project`, ...ae };
     },
+    classifyWriteWord(word, inv, opts = {}) {
+      if (word.value === undefined) {
+        const h = unknownHome(word, inv);
+        if (h?.word.value !== undefined) return model.classifyWrite(h.word.value, h.inv, opts);
+        return { class: "dynamic", risk: "medium", reason: `a file that is not known before it runs (${word.raw})` };
+      }
+      const abs = model.absolute(word.value, inv);
+      if (abs === undefined) {
+        if (isAbsolute(word.value)) return model.classifyWrite(word.value, inv, opts);
+        // A relative file in an unknown directory: only the name is known.
+        const name = word.value.split("/").filter(Boolean).pop() ?? "";
+        return STARTUP_DOTFILES.has(name)
+          ? { class: "dynamic", risk: "medium", reason: `${word.value} in a directory that is not known` }
+          : { class: "dynamic", risk: "none", reason: `${word.value} in a directory that is not known` };
+      }
+      return model.classifyWrite(abs, inv, opts);
+    },
+    classifyWrite(p, inv, opts = {}) {
+      const path = clean(p);
+      if (path.startsWith("/dev/")) {
+        if (HARMLESS_DEVICE.test(path)) return { path, class: "special-device", risk: "none", reason: `the device ${path}` };
+        if (BLOCK_DEVICE.test(path)) return { path, class: "device", risk: "critical", reason: `the block device ${path}` };
+        if (KERNEL_MEMORY.test(path)) return { path, class: "device", risk: "critical", reason: `kernel memory through ${path}` };
+        if (!path.startsWith("/dev/shm/")) return { path, class: "device", risk: "high", reason: `the device file ${path}` };
+      }
+      if (path === "/proc/sysrq-trigger") return { path, class: "kernel", risk: "critical", reason: "the kernel's emergency trigger (immediate reboot, crash or power-off)" };
+      if (within(path, "/proc/sys") || within(path, "/sys")) return { path, class: "kernel", risk: "medium", reason: `the kernel setting ${path}` };
+      if (within(path, "/proc")) return { path, class: "kernel", risk: "low", reason: `the process file ${path}` };
+      if (path === "/etc/ld.so.preload") return { path, class: "system-child", risk: "critical", reason: "/etc/ld.so.preload, which loads a library into every program" };
+      if (VITAL_SYSTEM_FILES.has(path) || VITAL_SYSTEM_DIRS.some((d) => within(path, d) && path !== d)) {
+        return { path, class: "system-child", risk: opts.append ? "high" : "critical", reason: `the system file ${path}` };
+      }
+      const info = model.classifyPath(path, inv, { recursive: false });
+      const home = homeOf(inv);
+      switch (info.class) {
+        case "root":
+        case "home":
+        case "home-ancestor":
+        case "system":
+        case "temp-root":
+        case "project-root":
+          // Writing to a directory fails; callers that copy into one pass the file inside it.
+          return { ...info, risk: "none", reason: `the directory ${path}` };
+        case "credentials":
+          return { ...info, risk: "high" };
+        case "home-dotfile": {
+          const name = path.slice((home?.length ?? 0) + 1);
+          return { ...info, risk: "high", reason: STARTUP_DOTFILES.has(name) ? `the shell startup file ~/${name}, which runs in every new shell` : info.reason };
+        }
+        case "git-dir": {
+          const inGit = path.slice(path.indexOf("/.git/") + 6);
+          if (path.endsWith("/.git") || inGit === "") return { ...info, risk: "none", reason: "the .git directory" };
+          if (/^(info\/|[A-Z_]+_MSG$|COMMIT_EDITMSG$|description$)/.test(inGit) || inGit.endsWith(".lock")) return { ...info, risk: "none", reason: `the git file ${inGit}` };
+          if (inGit.startsWith("hooks/")) return { ...info, risk: "medium", reason: `the git hook ${inGit}, which runs on git commands` };
+          if (inGit === "config") return { ...info, risk: "medium", reason: "the repository's git config" };
+          return { ...info, risk: "high", reason: `git's own data in ${inGit}` };
+        }
+        case "home-child": {
+          const rel = home ? path.slice(home.length + 1) : path;
+          if (HOME_AUTOSTART.some((d) => within(rel, d))) return { ...info, risk: "medium", reason: `~/${rel}, which starts programs at login` };
+          return { ...info, risk: "none" };
+        }
+        case "system-child":
+          if (within(path, "/var/log") || within(path, "/var/cache")) return { ...info, risk: "none", reason: `the log or cache file ${path}` };
+          return { ...info, risk: "high", reason: `the system file ${path}` };
+        case "outside":
+          return { ...info, risk: "none" };
+        default:
+          return info;
+      }
+    },
   };
+
+  /** A relative path whose directory is unknown (after `cd "$X"`): only a build-output name is known to be safe. */
+  function unknownDir(word: Word, value: string): PathInfo {
+    const name = value.split("/").filter(Boolean).pop() ?? "";
+    if (name && !value.split("/").includes("..") && isDisposableName(name)) return { class: "build-output", risk: "none", reason: "a generated build directory" };
+    return { class: "dynamic", risk: "high", reason: `a relative path in a directory that is not known (${word.raw})` };
+  }
+
+  /**
+   * Globs: a pattern whose globbed segments are all catch-alls (`*`, `dir/*`, `/*\/*`) names every entry of its
+   * static prefix, which is as bad as the prefix itself; a narrower pattern is classified as one of the paths it
+   * matches (`*.pyc` → `x.pyc`, `*\/node_modules` → `x/node_modules`).
+   */
+  function classifyGlob(word: Word, value: string, inv: Invocation, opts: PathOptions): PathInfo {
+    const segs = value.split("/");
+    if (segs.length > 1 && segs[segs.length - 1] === "") segs.pop();
+    const first = segs.findIndex((s) => GLOB_CHARS.test(s));
+    const prefixValue = first === 0 ? (value.startsWith("/") ? "/" : ".") : segs.slice(0, first).join("/") || "/";
+    const prefix = model.absolute(prefixValue, inv);
+    if (prefix === undefined) return unknownDir(word, value);
+    const globbed = segs.slice(first);
+    const pattern = globbed.join("/");
+    if (globbed.every((s) => CATCH_ALL_SEGMENT.test(s))) {
+      return model.classifyPath(prefix, inv, { ...opts, allEntries: true });
+    }
+    if (prefix === "/" && globbed.length > 1) {
+      // `/*\/foo` reaches into every top-level directory, system ones included.
+      return { path: prefix, class: "system-child", risk: "high", reason: `${pattern} in every top-level directory` };
+    }
+    const sample = [prefix, ...globbed.map((s) => s.replace(/\[[^\]]*\]|[*?]/g, "x"))].join("/");
+    const info = model.classifyPath(sample, inv, opts);
+    return { ...info, path: prefix, reason: info.risk === "none" ? info.reason : `files matching ${pattern} in ${prefix}: ${info.reason}` };
+  }
+
   return model;
 }
