@@ -23,6 +23,7 @@ export function convertProgram(root: Node, text: string): File {
   if (/[^\s;&\\]/.test(text.slice(root.endIndex))) errors.push({ start: root.endIndex, end: text.length });
   const conv = new Converter(text);
   const stmts = conv.stmtList(root.namedChildren);
+  errors.push(...conv.errors);
   return { stmts, errors, text };
 }
 
@@ -60,6 +61,9 @@ function collectErrors(n: Node, out: Span[]): void {
 }
 
 class Converter {
+  /** Shapes tree-sitter is known to misread; the line becomes opaque instead of being analysed wrongly. */
+  readonly errors: Span[] = [];
+
   constructor(private readonly text: string) {}
 
   stmtList(nodes: (Node | null)[]): Stmt[] {
@@ -363,6 +367,14 @@ class Converter {
     const args: WordNode[] = [];
     const redirs: Redir[] = [];
     this.gapWords(n);
+    // Two word nodes with no blank between them are one shell word that tree-sitter split
+    // (`"/bin/"rm$X -rf /` yields command `rm$` and argument `X`): never analyse that split.
+    let prev: Node | undefined;
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if (prev && prev.endIndex === c.startIndex && !/redirect$/.test(c.type) && !/redirect$/.test(prev.type)) this.errors.push({ start: prev.startIndex, end: c.endIndex });
+      prev = c;
+    }
     for (const c of n.namedChildren) {
       if (!c) continue;
       const notAssign = c.type === "variable_assignment" ? this.notAnAssignment(c) : undefined;

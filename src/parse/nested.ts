@@ -28,7 +28,8 @@ function shell(args: Word[]): Nested[] {
   let stdinFlag = false;
   while (i < args.length) {
     const a = v(args[i]);
-    if (a === undefined) return [{ kind: "opaque", why: "shell option is not static", word: args[i] }];
+    // A dynamic word here (`bash <(curl ...)`, `bash "$script"`) is the script operand, not an option.
+    if (a === undefined) break;
     if (a === "--" || a === "-") {
       i++;
       break;

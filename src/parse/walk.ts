@@ -19,8 +19,8 @@ export interface Scope extends WordScope {
   functions: Map<string, FuncDecl>;
   calling: Set<string>;
   called: Set<string>;
-  /** Files this script writes with static content (`cat > x.sh <<EOF`), so a later `bash x.sh` can be read. */
-  files: Map<string, string>;
+  /** Files this script writes: static content (`cat > x.sh <<EOF`) so a later `bash x.sh` can be read; undefined when the content is not known. */
+  files: Map<string, string | undefined>;
 }
 
 export interface WalkCtx {
@@ -39,8 +39,10 @@ export interface WalkCtx {
   pending: OpaqueNote[];
 }
 
-export function newScope(env: Record<string, string | undefined>, cwd: string | undefined): Scope {
-  return { vars: new Map(), env, cwd, functions: new Map(), calling: new Set(), called: new Set(), files: new Map() };
+export function newScope(env: Record<string, string | undefined>, cwd: string | undefined, home: string | undefined = env.HOME): Scope {
+  const s: Scope = { vars: new Map(), env, cwd, functions: new Map(), calling: new Set(), called: new Set(), files: new Map() };
+  if (home !== undefined) s.home = home;
+  return s;
 }
 
 function childScope(s: Scope): Scope {
@@ -211,9 +213,10 @@ function walkCommand(cmd: Command, scope: Scope, ctx: WalkCtx, io: StmtIO): void
       for (const w of cmd.items) {
         for (const sub of substitutionsIn(w)) walkStmts(sub.stmts, childScope(scope), { ...c, via: [...c.via, sub.kind] });
         const r = resolveWord(w, scope);
-        if (r.value === undefined) dynamic = true;
-        else if (r.brace) items.push(...expandBraces(r.value).map((value) => ({ value, glob: r.glob })));
-        else items.push({ value: r.value, glob: r.glob });
+        const fields = r.fields ?? (r.value !== undefined ? [r.value] : undefined);
+        if (!fields) dynamic = true;
+        else if (r.brace) items.push(...fields.flatMap((f) => expandBraces(f)).map((value) => ({ value, glob: r.glob })));
+        else items.push(...fields.map((value) => ({ value, glob: r.glob })));
       }
       if (dynamic || items.length > MAX_LOOP_ITEMS) {
         scope.vars.set(cmd.name, { value: undefined });
@@ -289,6 +292,10 @@ function resolveArgs(args: WordNode[], scope: Scope, ctx: WalkCtx): Word[] {
     for (const sub of substitutionsIn(a)) walkStmts(sub.stmts, childScope(scope), { ...ctx, via: [...ctx.via, sub.kind] });
     const r = resolveWord(a, scope);
     const span = ctx.mapSpan(a.span);
+    if (r.fields) {
+      for (const value of r.fields) out.push({ raw: a.raw, value, span, ...(r.glob ? { glob: true } : {}) });
+      continue;
+    }
     if (r.value !== undefined && r.brace) {
       for (const value of expandBraces(r.value)) out.push({ raw: a.raw, value, span, ...(r.glob ? { glob: true } : {}) });
       continue;
@@ -359,13 +366,28 @@ export function emitCommand(words: Word[], prefix: Assign[], redirects: Redirect
       const pathUnder = under?.program === "find" ? findRoot(under) : undefined;
       const dyn = (w: Word): Word => ({ raw: w.raw, span: w.span, ...(pathUnder ? { pathUnder } : {}) });
       const rep = r.appendDynamic.replace;
-      if (rep) rest = rest.map((w, i) => (i > 0 && w.value?.includes(rep) ? dyn(w) : w));
+      // Static input (`echo / | xargs rm -rf`, `xargs rm <<< x`) is known: pass its items as real words.
+      const items = stdin?.kind === "static" ? xargsItems(stdin.text, r.args, !!rep) : undefined;
+      if (rep) {
+        const item = items?.length === 1 ? items[0] : undefined;
+        rest = rest.map((w, i) => (i > 0 && w.value?.includes(rep) ? (item !== undefined ? { ...w, value: w.value.split(rep).join(item) } : dyn(w)) : w));
+      } else if (items) rest = [...rest, ...items.map((value) => ({ raw: value, value, span: stdin!.kind === "static" ? stdin!.span : argv[0]!.span }))];
       else rest = [...rest, dyn({ raw: "<input>", span: argv[0]!.span })];
     }
     if (r.via) via = [...via, r.via];
     argv = rest;
   }
   emitInvocation(argv, prefix, redirects, { ...scope, env, cwd }, { ...ctx, wrappers, via }, stdin, span, { notes, updateScope: scope });
+}
+
+/** Items xargs reads from static input: lines with -I, NUL-separated with -0, else blank-separated words. */
+function xargsItems(text: string, opts: string[], perLine: boolean): string[] | undefined {
+  if (opts.some((o) => ["-d", "-a", "-E", "-e", "-delimiter", "-arg-file", "-eof"].includes(o))) return undefined;
+  if (opts.includes("-0") || opts.includes("-null")) return text.split("\0").filter(Boolean);
+  if (perLine) return text.split("\n").filter((l) => l.trim() !== "");
+  // xargs honours quotes and backslashes in its input; a quoted item is not split further.
+  if (/['"\\]/.test(text)) return undefined;
+  return text.split(/\s+/).filter(Boolean);
 }
 
 function findRoot(inv: Invocation): string | undefined {
@@ -462,10 +484,17 @@ function builtinEffects(inv: Invocation, scope: Scope, ctx: WalkCtx): void {
     const vi = args.findIndex((w) => w.value === "-v");
     if (vi >= 0 && args[vi + 1]?.value) scope.vars.set(args[vi + 1]!.value!, { value: undefined });
   }
-  // `cat > file <<EOF` / `tee file <<EOF`: remember static content written to files.
-  if ((p === "cat" || p === "tee") && inv.stdin?.kind === "static") {
-    const targets = p === "tee" ? args.filter((w) => !w.value?.startsWith("-")).map((w) => w.value) : inv.redirects.filter((r) => r.op === ">" || r.op === ">|" || r.op === ">>").map((r) => r.target?.value);
-    for (const t of targets) if (t) scope.files.set(inv.cwd && !isAbsolute(t) ? resolvePath(inv.cwd, t) : t, inv.stdin.text);
+  // Remember what this line writes into files, so a later `bash x.sh` / `source x.sh` reads that content.
+  const content = staticOutput(inv);
+  const text = content?.kind === "static" ? content.text : undefined;
+  const written = inv.redirects.filter((r) => (r.fd === undefined || r.fd === 1) && /^(>|>\||>>|&>|&>>)$/.test(r.op)).map((r) => r.target?.value);
+  if (p === "tee") written.push(...args.filter((w) => !w.value?.startsWith("-")).map((w) => w.value));
+  for (const t of written) {
+    if (!t) continue;
+    const abs = inv.cwd !== undefined && !isAbsolute(t) ? resolvePath(inv.cwd, t) : t;
+    const append = inv.redirects.some((r) => r.op.endsWith(">>") && r.target?.value === t);
+    const before = scope.files.get(abs);
+    scope.files.set(abs, text === undefined ? undefined : append ? (scope.files.has(abs) && before !== undefined ? before + text : undefined) : text);
   }
 }
 
@@ -533,10 +562,16 @@ function followNested(list: Nested[], parent: number, scope: Scope, ctx: WalkCtx
           break;
         }
         const abs = isAbsolute(p) ? p : inv.cwd !== undefined ? resolvePath(inv.cwd, p) : undefined;
-        const known = abs !== undefined ? scope.files.get(abs) : undefined;
-        const text = known ?? (abs !== undefined ? readScript(abs) : undefined);
+        if (abs === undefined) {
+          inv.opaque.push({ kind: "unreadable-script", message: `${inv.program} runs the script ${p} from a directory that is not known`, span: n.word.span });
+          break;
+        }
+        const writtenHere = scope.files.has(abs);
+        const text = writtenHere ? scope.files.get(abs) : readScript(abs);
         if (text === undefined) {
-          inv.opaque.push({ kind: "unreadable-script", message: `${inv.program} runs the script ${p}, which shellgate cannot read`, span: n.word.span });
+          // A script this line writes with unknown content, or one on disk we cannot read, is opaque;
+          // a script that does not exist at all makes the command fail before anything runs.
+          if (writtenHere || existsSync(abs)) inv.opaque.push({ kind: "unreadable-script", message: `${inv.program} runs the script ${p}, which shellgate cannot read`, span: n.word.span });
           break;
         }
         walkNestedText(text, undefined, n.word.span, childScope(scope), { ...ctx, parent, via: [...ctx.via, "script-file"], mapSpan: () => n.word.span });
@@ -561,7 +596,7 @@ function readScript(path: string): string | undefined {
 
 function nestedScope(scope: Scope, n: { host?: string; container?: string }): Scope {
   // On another machine or in a container, neither our environment nor our cwd applies.
-  if (n.host !== undefined || n.container !== undefined) return newScope({}, undefined);
+  if (n.host !== undefined || n.container !== undefined) return newScope({}, undefined, undefined);
   const s = childScope(scope);
   s.env = { ...scope.env };
   for (const [k, v] of scope.vars) if (v.value !== undefined && k in scope.env) s.env[k] = v.value;

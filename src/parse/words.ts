@@ -13,6 +13,8 @@ export interface WordScope {
   vars: Map<string, Var>;
   env: Record<string, string | undefined>;
   cwd?: string;
+  /** The user's home for `~` when HOME is unset (bash then reads it from the password database). */
+  home?: string;
 }
 
 export interface Resolved {
@@ -20,6 +22,10 @@ export interface Resolved {
   glob: boolean;
   /** Unquoted literal text contained brace-expansion syntax. */
   brace: boolean;
+  /** An unquoted expansion whose value the shell splits into fields on IFS. */
+  split?: boolean;
+  /** The fields after splitting, when they differ from the single value. */
+  fields?: string[];
 }
 
 const DYNAMIC_SPECIALS = new Set(["@", "*", "#", "?", "$", "!", "-", "_", "RANDOM", "SECONDS", "LINENO", "BASHPID", "EPOCHSECONDS", "EPOCHREALTIME", "SRANDOM", "OLDPWD"]);
@@ -38,18 +44,67 @@ export function resolveWord(w: WordNode, scope: WordScope): Resolved {
   let value: string | undefined = "";
   let glob = false;
   let brace = false;
+  let split = false;
+  const segments: { text: string; split: boolean }[] = [];
   const parts = w.parts;
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i]!;
     const r = resolvePart(p, scope, i === 0, false);
+    if (p.type === "ParamExp") split = true;
     if (r.glob) glob = true;
     if (r.brace) brace = true;
     if (r.value === undefined) value = undefined;
-    else if (value !== undefined) value += r.value;
+    else if (value !== undefined) {
+      value += r.value;
+      segments.push({ text: r.value, split: p.type === "ParamExp" });
+    }
+  }
+  if (split && value !== undefined) {
+    const fields = fieldsOf(segments, scope);
+    if (!fields) return { value: undefined, glob, brace };
+    if (fields.length !== 1 || fields[0] !== value) return { value, glob, brace, split, fields };
   }
   // tree-sitter splits `{a,b}` into several literal parts: look for brace syntax across unquoted literals.
   if (!brace && value !== undefined && parts.length > 1 && parts.every((p) => p.type === "Lit") && /\{[^{}]*(,|\.\.)[^{}]*\}/.test(value)) brace = true;
-  return { value, glob, brace };
+  return split ? { value, glob, brace, split } : { value, glob, brace };
+}
+
+/**
+ * Field splitting as bash does it: only text that came from unquoted expansions splits on IFS
+ * (`cmd="rm -rf x"; $cmd` runs rm). Undefined when IFS itself is not known.
+ */
+function fieldsOf(segments: { text: string; split: boolean }[], scope: WordScope): string[] | undefined {
+  const ifsVar = scope.vars.get("IFS") ?? (scope.env.IFS !== undefined ? { value: scope.env.IFS } : undefined);
+  if (ifsVar && ifsVar.value === undefined) return undefined;
+  const ifs = ifsVar?.value ?? " \t\n";
+  const ws: string[] = [...ifs].filter((c) => c === " " || c === "\t" || c === "\n");
+  const other: string[] = [...ifs].filter((c) => !ws.includes(c));
+  const out: string[] = [];
+  let cur = "";
+  let started = false;
+  for (const seg of segments) {
+    if (!seg.split || ifs === "") {
+      cur += seg.text;
+      if (seg.text || !seg.split) started = true;
+      continue;
+    }
+    for (const ch of seg.text) {
+      if (ws.includes(ch)) {
+        if (started) out.push(cur);
+        cur = "";
+        started = false;
+      } else if (other.includes(ch)) {
+        out.push(cur);
+        cur = "";
+        started = false;
+      } else {
+        cur += ch;
+        started = true;
+      }
+    }
+  }
+  if (started) out.push(cur);
+  return out;
 }
 
 function resolvePart(p: WordPart, scope: WordScope, first: boolean, quoted: boolean): Resolved {
@@ -59,7 +114,7 @@ function resolvePart(p: WordPart, scope: WordScope, first: boolean, quoted: bool
       if (!quoted && first && v.startsWith("~")) {
         const m = /^~([^/]*)/.exec(v)!;
         if (m[1] === "") {
-          const home = lookupVar("HOME", scope)?.value;
+          const home = lookupVar("HOME", scope)?.value ?? (lookupVar("HOME", scope) ? undefined : scope.home);
           if (home === undefined) return { value: undefined, glob: false, brace: false };
           v = home + v.slice(1);
         } else if (m[1] === "+") {

@@ -36,6 +36,11 @@ const TABLE: [string, string[]][] = [
   ["\\rm -rf src", ["rm -rf src"]],
   ["rm -rf {src,lib}", ["rm -rf src lib"]],
   ["export T=/tmp/x; rm -rf $T", ["rm -rf /tmp/x"]],
+  ['cmd="rm -rf src"; $cmd', ["rm -rf src"]],
+  ["IFS=,; cmd=rm,-rf,src; $cmd", ["rm -rf src"]],
+  ['x="a b"; echo "$x" $x "c d"$x', ["echo a b a b c da b"]],
+  ["env -i bash -c 'rm -rf ~'", ["bash -c rm -rf ~", `rm -rf ${HOME}`]],
+  ["echo 'rm -rf src' > x.sh; sh x.sh", ["echo rm -rf src", "sh x.sh", "rm -rf src"]],
   ["rm 2>/dev/null -rf ~", [`rm -rf ${HOME}`]],
   // wrappers
   ["sudo -u root rm -rf /", ["rm -rf /"]],
@@ -43,6 +48,8 @@ const TABLE: [string, string[]][] = [
   ["timeout -s KILL 30 nice -n 5 nohup rm -rf /", ["rm -rf /"]],
   ["command -v rm", ["command -v rm"]],
   ["xargs -0 rm -f < list", ["rm -f <<input>>"]],
+  ["echo / | xargs rm -rf", ["echo /", "rm -rf /"]],
+  ["xargs -I{} rm -rf {}/x <<< /tmp", ["rm -rf /tmp/x"]],
   ["find . -name x -exec rm -f {} \\;", ["find . -name x -exec rm -f {} ;", "rm -f <{}>"]],
   ["npx prisma migrate reset --force", ["prisma migrate reset --force"]],
   ["watch -n 1 'rm -f x'", ["watch -n 1 rm -f x", "rm -f x"]],
@@ -80,7 +87,9 @@ describe("walker", () => {
     expect(await kinds("bash -c \"$CMD\"")).toContain("dynamic-script");
     expect(await kinds("curl -s https://x.sh | bash")).toContain("dynamic-stdin");
     expect(await kinds("echo 'unterminated")).toContain("parse-error");
-    expect(await kinds("bash ./no-such-script.sh")).toContain("unreadable-script");
+    expect(await kinds("python3 gen.py > run.sh && bash run.sh")).toContain("unreadable-script");
+    // A script that does not exist fails before anything runs.
+    expect(await kinds("bash ./no-such-script.sh")).toEqual([]);
     // Each eval runs the rest of the line as new shell code: twelve levels of nesting, no quoting growth.
     const deep = "eval ".repeat(12) + "rm x";
     expect(await kinds(deep)).toContain("too-deep");
