@@ -87,6 +87,7 @@ export type Via =
   | "xargs"
   | "find-exec"
   | "interpreter"
+  | "package-script"
   | "wrapper";
 
 /** What a command reads on standard input, when that matters (shells and interpreters fed code). */

@@ -1,11 +1,12 @@
 // Finds code nested in a command's arguments: shells' -c, eval, ssh, kubectl/docker exec, find -exec, interpreters.
 import type { Via, Word } from "../types.js";
 import { analyseInterpreter, interpreterCodeArg } from "./interpreters.js";
+import { packageScript } from "./package-scripts.js";
 import { splitOptions } from "./wrappers.js";
 
 export type Nested =
-  | { kind: "script"; word: Word; text?: string; via: Via; host?: string; container?: string; joined?: boolean }
-  | { kind: "argv"; argv: Word[]; via: Via; host?: string; container?: string }
+  | { kind: "script"; word: Word; text?: string; via: Via; host?: string; container?: string; joined?: boolean; cwd?: string }
+  | { kind: "argv"; argv: Word[]; via: Via; host?: string; container?: string; cwd?: string }
   | { kind: "stdin-script"; via: Via; interpreter?: string }
   | { kind: "file"; word: Word; via: Via }
   | { kind: "opaque"; why: string; word?: Word };
@@ -151,6 +152,48 @@ function find(args: Word[], cwd: string | undefined): Nested[] {
   return out;
 }
 
+/** Config keys whose value git runs through the shell. */
+const GIT_SHELL_KEYS = /^(core\.(pager|editor|sshcommand|fsmonitor|askpass)|sequence\.editor|pager\.[\w-]+|diff\.external|gpg\.program|credential\.helper)$/i;
+
+/** Commands git itself runs: `-c core.pager=..`, aliases with `!`, `rebase -x`, `submodule foreach`, `bisect run`. */
+function gitNested(args: Word[]): Nested[] {
+  const out: Nested[] = [];
+  const g = splitOptions(args, "Cc", ["git-dir", "work-tree", "namespace", "exec-path", "config-env", "super-prefix", "list-cmds", "attr-source"]);
+  for (let i = 0; i < args.length && args[i] !== g.rest[0]; i++) {
+    const a = args[i]!.value;
+    const kv = a === "-c" ? args[i + 1] : a?.startsWith("-c") && a.length > 2 ? { ...args[i]!, value: a.slice(2) } : undefined;
+    if (!kv?.value) continue;
+    const eq = kv.value.indexOf("=");
+    if (eq < 0) continue;
+    const key = kv.value.slice(0, eq);
+    const value = kv.value.slice(eq + 1);
+    if (/^alias\./i.test(key) && value.startsWith("!")) out.push({ kind: "script", word: { ...kv, value: value.slice(1) }, via: "nested" });
+    else if (GIT_SHELL_KEYS.test(key) && value.trim()) out.push({ kind: "script", word: { ...kv, value }, via: "nested" });
+  }
+  const sub = g.rest[0]?.value;
+  const rest = g.rest.slice(1);
+  if (sub === "rebase") {
+    for (let i = 0; i < rest.length; i++) {
+      const a = rest[i]!.value;
+      if (a === "-x" || a === "--exec") {
+        if (rest[i + 1]) out.push({ kind: "script", word: rest[i + 1]!, via: "nested" });
+        i++;
+      } else if (a?.startsWith("--exec=")) out.push({ kind: "script", word: { ...rest[i]!, value: a.slice(7) }, via: "nested" });
+      else if (a?.startsWith("-x") && a.length > 2) out.push({ kind: "script", word: { ...rest[i]!, value: a.slice(2) }, via: "nested" });
+    }
+  } else if (sub === "submodule") {
+    const f = rest.findIndex((w) => w.value === "foreach");
+    if (f >= 0) {
+      const cmd = rest.slice(f + 1).filter((w, k, all) => !(w.value === "--recursive" && all.slice(0, k).every((x) => x.value?.startsWith("-"))));
+      const joined = joinWords(cmd);
+      if (joined) out.push({ kind: "script", word: joined, via: "nested", joined: cmd.length > 1 });
+    }
+  } else if (sub === "bisect" && rest[0]?.value === "run" && rest.length > 1) {
+    out.push({ kind: "argv", argv: rest.slice(1), via: "nested" });
+  }
+  return out;
+}
+
 /** Nested code carried in this command's arguments (wrappers already peeled). */
 export function nestedIn(program: string, argv: Word[], cwd: string | undefined): Nested[] {
   const args = argv.slice(1);
@@ -175,6 +218,13 @@ export function nestedIn(program: string, argv: Word[], cwd: string | undefined)
       return dockerLike(args);
     case "find":
       return find(args, cwd);
+    case "npm":
+    case "pnpm":
+    case "yarn":
+    case "bun":
+      return packageScript(program, args, cwd);
+    case "git":
+      return gitNested(args);
     default:
       break;
   }

@@ -517,7 +517,9 @@ function followNested(list: Nested[], parent: number, scope: Scope, ctx: WalkCtx
           inv.opaque.push({ kind: "dynamic-script", message: `${inv.program ?? "this command"} runs shell code that is not static`, span: n.word.span });
           break;
         }
-        walkNestedText(n.word.value, n.joined ? undefined : wordOffset(n.word), n.word.span, nestedScope(scope, n), {
+        const ns = nestedScope(scope, n);
+        if (n.cwd !== undefined) ns.cwd = n.cwd;
+        walkNestedText(n.word.value, n.joined ? undefined : wordOffset(n.word), n.word.span, ns, {
           ...ctx,
           parent,
           via: [...ctx.via, n.via],
@@ -528,6 +530,7 @@ function followNested(list: Nested[], parent: number, scope: Scope, ctx: WalkCtx
       }
       case "argv": {
         const s = nestedScope(scope, n);
+        if (n.cwd !== undefined) s.cwd = n.cwd;
         const c: WalkCtx = { ...ctx, depth: ctx.depth + 1, parent, wrappers: [], via: [...ctx.via, n.via], ...(n.host !== undefined ? { host: n.host } : {}), ...(n.container !== undefined ? { container: n.container } : {}) };
         if (c.depth > MAX_DEPTH) {
           inv.opaque.push({ kind: "too-deep", message: `nested more than ${MAX_DEPTH} levels deep`, span: inv.span });
