@@ -25,6 +25,7 @@ await build({
   external: ["node-pty"],
   banner: { js: "import { createRequire as __sgCreateRequire } from 'node:module'; const require = __sgCreateRequire(import.meta.url);" },
   legalComments: "none",
+  minify: process.env.SHELLGATE_MINIFY === "1",
   logLevel: "warning",
 });
 

@@ -1,8 +1,7 @@
 // check() end to end: it never throws, fails closed on what it cannot read, and explains every decision.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { check, checkTextSync } from "../src/check.js";
-import { loadParser } from "../src/parse/index.js";
+import { check, checkTextSync, prepareSync } from "../src/check.js";
 import { ACTIONS } from "../src/types.js";
 
 const ctx = { cwd: "/home/u/app", env: { HOME: "/home/u", PATH: "/usr/bin:/bin" } };
@@ -32,7 +31,7 @@ describe("check", () => {
   });
 
   it("never throws on mutated real commands", async () => {
-    await loadParser();
+    await prepareSync();
     fc.assert(
       fc.property(fc.constantFrom(...REAL), fc.nat(), fc.constantFrom("'", '"', "$(", "`", "(", ")", "{", "}", "\\", "<<", "|", "&", ";", "\n", "$'", "${"), (cmd, pos, ins) => {
         const at = pos % (cmd.length + 1);

@@ -4,10 +4,11 @@ import { RISKS } from "../types.js";
 import { productionMatcher, type ProductionPatterns } from "../context/production.js";
 import { createPathModel } from "./paths.js";
 import type { ReportOptions, RuleContext, RuleModule } from "./rule.js";
-import { RULES } from "./registry.js";
+import { lookupName } from "./load-rules.js";
 
 export interface ClassifyOptions {
-  rules?: readonly RuleModule[];
+  /** The packs to run (see load-rules.ts: rulesFor() loads what these invocations need). */
+  rules: readonly RuleModule[];
   production?: ProductionPatterns;
 }
 
@@ -45,13 +46,8 @@ function indexRules(rules: readonly RuleModule[]): Index {
   return idx;
 }
 
-/** Program name as rules know it: strips versions and `.exe` (`python3.11` stays, `kubectl.exe` → `kubectl`). */
-function lookupName(program: string): string {
-  return program.endsWith(".exe") ? program.slice(0, -4) : program;
-}
-
-export function classify(invocations: readonly Invocation[], check: CheckContext, opts: ClassifyOptions = {}): Finding[] {
-  const rules = opts.rules ?? RULES;
+export function classify(invocations: readonly Invocation[], check: CheckContext, opts: ClassifyOptions): Finding[] {
+  const rules = opts.rules;
   const idx = indexRules(rules);
   const findings: Finding[] = [];
   const memo = new Map<string, unknown>();

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Language, Parser } from "web-tree-sitter";
+import type { Parser } from "web-tree-sitter";
 import { ShellgateError } from "../errors.js";
 
 let parser: Parser | undefined;
@@ -24,6 +24,8 @@ function locate(file: string, pkgPath: string): string {
 export function loadParser(): Promise<Parser> {
   if (parser) return Promise.resolve(parser);
   loading ??= (async () => {
+    // Imported here, not at the top: lines the fast path reads never load the wasm runtime at all.
+    const { Language, Parser } = await import("web-tree-sitter");
     const runtime = readFileSync(locate("web-tree-sitter.wasm", "web-tree-sitter/web-tree-sitter.wasm"));
     await Parser.init({ wasmBinary: runtime } as object);
     const grammar = readFileSync(locate("tree-sitter-bash.wasm", "tree-sitter-bash/tree-sitter-bash.wasm"));
