@@ -61,6 +61,8 @@ const base = median(times["node -e 0"]);
 const cold = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, { median_ms: +median(v).toFixed(1), ratio: +(median(v) / base).toFixed(2) }]));
 rmSync(tmp, { recursive: true, force: true });
 
+const slowest = medians.map((m, i) => [m, corpus[i]]).sort((a, b) => b[0] - a[0]).slice(0, 3);
+console.log(`slowest (median µs): ${slowest.map(([m, c]) => `${m.toFixed(0)} ${JSON.stringify(c.slice(0, 50))}`).join("; ")}`);
 console.log(`in-process check(): ${inproc.commands} commands x ${passes} passes: median ${inproc.median_us} µs/command, p99 ${inproc.p99_us} µs (target: median < 50 µs)`);
 console.log("cold processes (median of %d, interleaved):", runs);
 for (const [k, v] of Object.entries(cold)) console.log(`  ${k.padEnd(34)} ${String(v.median_ms).padStart(7)} ms  ${v.ratio}x node -e 0`);

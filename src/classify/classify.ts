@@ -46,13 +46,24 @@ function indexRules(rules: readonly RuleModule[]): Index {
   return idx;
 }
 
+const matchers = new WeakMap<ProductionPatterns, ReturnType<typeof productionMatcher>>();
+let defaultMatcher: ReturnType<typeof productionMatcher> | undefined;
+
+/** Compiling the patterns costs more than a whole check: keep one matcher per patterns object. */
+function matcherFor(p: ProductionPatterns | undefined): ReturnType<typeof productionMatcher> {
+  if (!p) return (defaultMatcher ??= productionMatcher());
+  let m = matchers.get(p);
+  if (!m) matchers.set(p, (m = productionMatcher(p)));
+  return m;
+}
+
 export function classify(invocations: readonly Invocation[], check: CheckContext, opts: ClassifyOptions): Finding[] {
   const rules = opts.rules;
   const idx = indexRules(rules);
   const findings: Finding[] = [];
   const memo = new Map<string, unknown>();
   const paths = createPathModel(check.env);
-  const production = productionMatcher(opts.production);
+  const production = matcherFor(opts.production);
   for (const inv of invocations) {
     const list = [...idx.everywhere, ...(inv.program ? (idx.byProgram.get(lookupName(inv.program)) ?? []) : [])];
     for (const rule of list) {

@@ -31,10 +31,15 @@ export async function allRules(): Promise<RuleModule[]> {
   return Promise.all(PACK_INDEX.map(load));
 }
 
-/** Packs already loaded, in registry order; complete after allRules() has resolved. */
+let loadedList: RuleModule[] = [];
+
+/** Packs already loaded, in registry order; complete after allRules() has resolved. The same array is returned until more load. */
 export function loadedRules(): RuleModule[] {
-  return PACK_INDEX.flatMap((p) => {
-    const m = loaded.get(p.name);
-    return m ? [m] : [];
-  });
+  if (loadedList.length !== loaded.size) {
+    loadedList = PACK_INDEX.flatMap((p) => {
+      const m = loaded.get(p.name);
+      return m ? [m] : [];
+    });
+  }
+  return loadedList;
 }

@@ -13,6 +13,9 @@ const LANG_OF: [RegExp, Lang][] = [
 ];
 
 export function langOf(program: string): Lang | undefined {
+  // Most programs are not interpreters; reject them before trying the patterns.
+  const c = program[0];
+  if (c !== "p" && c !== "n" && c !== "b" && c !== "d" && c !== "r" && c !== "j") return undefined;
   for (const [re, lang] of LANG_OF) if (re.test(program)) return lang;
   return undefined;
 }
