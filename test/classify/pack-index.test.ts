@@ -9,3 +9,11 @@ describe("pack index", () => {
     for (const p of PACK_INDEX) expect((await p.load()).default.name).toBe(p.name);
   });
 });
+
+describe("docs/rules.md", () => {
+  it("lists every finding id (regenerate with npm run gen)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const doc = readFileSync(new URL("../../docs/rules.md", import.meta.url), "utf8");
+    for (const r of RULES) for (const id of Object.keys(r.findings)) expect(doc, `${r.name}/${id}`).toContain(`\`${r.name}/${id}\``);
+  });
+});
