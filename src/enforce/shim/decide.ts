@@ -65,6 +65,16 @@ export async function decideArgv(o: DecideArgvOptions): Promise<DecideArgvResult
     case "block":
       return refuse(refusalMessage(d));
     case "ask": {
+      // Inside a wrap session the wrapper asks the human on the real terminal, and knows what the line
+      // that started this process already approved; it writes the audit record for its answer.
+      if (o.ctx.env.SHELLGATE_WRAP_DIR) {
+        const { askWrapper } = await import("../pty/client.js");
+        const w = await askWrapper({ argv: o.argv }, o.ctx).catch(() => undefined);
+        if (w) {
+          for (const l of w.lines) say(l);
+          return w.verdict === "allow" ? { run: true, exit: 0, decision: d } : { run: false, exit: SHIM_EXIT.refused, decision: d };
+        }
+      }
       const { askHuman, resolveQueue, resolveWaitSeconds } = await import("../approval/index.js");
       const queue = resolveQueue(o.queue, policy, o.ctx.env, o.ctx.cwd);
       const waitSeconds = resolveWaitSeconds(o.waitSeconds, policy, o.ctx.env, o.maxWaitSeconds);
