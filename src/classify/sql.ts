@@ -398,7 +398,11 @@ export function classifyStatement(text: string, depth = 0): SqlStatement[] {
     case "GRANT":
     case "REVOKE":
     case "DENY": {
-      const all = w(1) === "ALL" || toks.some((x) => /^(SUPERUSER|SUPER|DBA|SYSADMIN|ACCOUNTADMIN|OWNERSHIP)$/.test(x.t)) || toks.some((x, j) => x.t === "*" && toks[j - 1]?.t === "." && toks[j - 2]?.t === "*");
+      // Severe: admin roles, privileges on every database (`ON *.*`), or everything granted to everyone or passed on.
+      // `GRANT ALL ON DATABASE app TO app` (one database, one role) is ordinary setup.
+      const global = toks.some((x, j) => x.t === "*" && toks[j - 1]?.t === "." && toks[j - 2]?.t === "*");
+      const toEveryone = toks.some((x, j) => x.t === "PUBLIC" && toks[j - 1]?.t === "TO") || toks.some((x, j) => x.t === "OPTION" && toks[j - 1]?.t === "GRANT" && toks[j - 2]?.t === "WITH");
+      const all = global || (w(1) === "ALL" && toEveryone) || toks.some((x) => /^(SUPERUSER|SUPER|DBA|SYSADMIN|ACCOUNTADMIN|OWNERSHIP|RDS_SUPERUSER|CLOUDSQLSUPERUSER|AZURE_PG_ADMIN)$/.test(x.t));
       return [...out, st("privilege", verb, text, undefined, all)];
     }
     case "CREATE": {
@@ -512,13 +516,18 @@ function classifyAlter(toks: Tok[], text: string): SqlStatement[] {
   if (obj === "SYSTEM" || obj === "SERVER" || obj === "INSTANCE") return [st("admin", `ALTER ${obj}`, text)];
   const nameAt = toks.findIndex((x, j) => j > 1 && !/^(IF|EXISTS|ONLY|TABLE|VIEW|MATERIALIZED|FOREIGN|ONLINE|IGNORE)$/.test(x.t));
   const target = nameAt > 0 ? objectNames(toks, nameAt) : undefined;
+  // One ALTER may list several actions (`DROP CONSTRAINT c, DROP COLUMN x`): the most destructive one decides.
+  let harmless: SqlStatement | undefined;
   for (let k = 2; k < toks.length; k++) {
     const x = toks[k]!;
     if (x.depth !== 0) continue;
     if (x.t === "DROP" && !HARMLESS_ALTER_DROP.has(toks[k + 1]?.t ?? "")) {
       const what = toks[k + 1] && /^(COLUMN|PARTITION|CONSTRAINT|INDEX|KEY|PRIMARY|FOREIGN|CHECK|SUBPARTITION|DETACHED|PROJECTION|STATISTICS|TTL)$/.test(toks[k + 1]!.t) ? ` ${toks[k + 1]!.t}` : "";
       // Dropping a constraint or an index keeps the data; dropping a column or partition does not.
-      if (/^ (CONSTRAINT|INDEX|KEY|PRIMARY|FOREIGN|CHECK|STATISTICS|PROJECTION)$/.test(what)) return [st("write", `ALTER ${obj} DROP${what}`, text, target)];
+      if (/^ (CONSTRAINT|INDEX|KEY|PRIMARY|FOREIGN|CHECK|STATISTICS|PROJECTION)$/.test(what)) {
+        harmless ??= st("write", `ALTER ${obj} DROP${what}`, text, target);
+        continue;
+      }
       return [st("alter-drop", `ALTER ${obj} DROP${what}`, text, target)];
     }
     if (x.t === "TRUNCATE" || x.t === "DISCARD" && toks[k + 1]?.t === "TABLESPACE") return [st("alter-drop", `ALTER ${obj} ${x.t}`, text, target)];
@@ -529,7 +538,7 @@ function classifyAlter(toks: Tok[], text: string): SqlStatement[] {
       return [st("write", `ALTER TABLE ${x.t}`, text, target)];
     }
   }
-  return [st("write", `ALTER ${obj}`.trim(), text, target)];
+  return [harmless ?? st("write", `ALTER ${obj}`.trim(), text, target)];
 }
 
 /** A procedural body (PL/pgSQL DO block): finds the statements it runs, and dynamic EXECUTE. */

@@ -142,3 +142,12 @@ export function awsProductionEvidence(ctx: AwsContext, matcher: ProductionMatche
   if (ctx.section?.sso_role_name) push(matcher.evidence("aws-role", ctx.section.sso_role_name, `sso_role_name ${where}`));
   return out;
 }
+
+/**
+ * Production evidence for tools that use AWS credentials without being the AWS CLI (terraform, pulumi ...): only a profile or
+ * role chosen in their environment (AWS_PROFILE, AWS_DEFAULT_PROFILE, AWS_ROLE_ARN) says where they act; the default profile says nothing.
+ */
+export function awsEnvEvidence(env: Record<string, string | undefined>, matcher: ProductionMatcher, readFiles = true): Evidence[] {
+  if (!env.AWS_PROFILE && !env.AWS_DEFAULT_PROFILE && !env.AWS_ROLE_ARN) return [];
+  return awsProductionEvidence(awsContext(undefined, env, readFiles), matcher, env);
+}

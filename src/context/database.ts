@@ -128,8 +128,10 @@ export function envParts(family: keyof typeof CLIENT_ENV | string, env: Record<s
   const out: DbTargetPart[] = [];
   for (const e of CLIENT_ENV[family] ?? []) {
     const v = env[e.name];
-    if (!v) continue;
     const source = `${e.name} in the environment`;
+    // Set on this command line to a value computed at run time (`DATABASE_URL=$(...) prisma migrate deploy`): the target is unknown.
+    if (v === undefined && e.name in env) out.push({ kind: e.kind === "url" ? "database" : e.kind, source: `${e.name} (computed at run time)` });
+    if (!v) continue;
     if (e.kind === "url") out.push(...connectionParts(v, source));
     else if (e.kind === "host") {
       const h = usefulHost(v);

@@ -106,3 +106,16 @@ export function gcloudProductionEvidence(ctx: GcloudContext, matcher: Production
   add("gcloud-account", ctx.impersonate);
   return out;
 }
+
+/** Project variables the Google SDKs and providers read (terraform's google provider, client libraries, firebase). */
+const PROJECT_VARS = ["GOOGLE_CLOUD_PROJECT", "CLOUDSDK_CORE_PROJECT", "GOOGLE_PROJECT", "GCLOUD_PROJECT", "GCP_PROJECT", "GOOGLE_CLOUD_QUOTA_PROJECT"];
+
+/** Production evidence for tools that act on Google Cloud with the project from their environment. */
+export function gcloudEnvEvidence(env: Record<string, string | undefined>, matcher: ProductionMatcher): Evidence[] {
+  const out: Evidence[] = [];
+  for (const name of PROJECT_VARS) {
+    const e = matcher.evidence("gcloud-project", env[name], `${name} in the environment`);
+    if (e && !out.some((o) => o.value === e.value)) out.push(e);
+  }
+  return out;
+}

@@ -22,7 +22,12 @@ export interface TerraformTargetInput {
   planFile?: string;
   /** Workspace chosen earlier on the same command line (`terraform workspace select prod && ...`). */
   selected?: Sourced;
+  /** `-var NAME=VALUE` values as written. */
+  vars?: string[];
 }
+
+/** Variables whose value names the environment (`-var env=prod`, `TF_VAR_environment=production`). */
+const ENVIRONMENT_VAR = /^(env|environment|stage|tier|workspace|account|deploy_env|target_env|env_name|environment_name)$/i;
 
 export interface TerraformTarget {
   /** Absolute working directory, when known. */
@@ -101,6 +106,17 @@ export function terraformTarget(input: TerraformTargetInput, matcher: Production
   if (ws) evidence.push(ws);
   for (const f of input.varFiles ?? []) {
     const ev = matcher.evidence("tf-var-file", f, "-var-file flag");
+    if (ev) evidence.push(ev);
+  }
+  for (const v of input.vars ?? []) {
+    const eq = v.indexOf("=");
+    if (eq <= 0 || !ENVIRONMENT_VAR.test(v.slice(0, eq).trim())) continue;
+    const ev = matcher.evidence("tf-var", v.slice(eq + 1).replace(/^["']|["']$/g, ""), `-var ${v.slice(0, eq).trim()}=... flag`);
+    if (ev) evidence.push(ev);
+  }
+  for (const [k, v] of Object.entries(input.env)) {
+    if (!k.startsWith("TF_VAR_") || !ENVIRONMENT_VAR.test(k.slice(7)) || !v) continue;
+    const ev = matcher.evidence("tf-var", v, `${k} in the environment`);
     if (ev) evidence.push(ev);
   }
   if (input.planFile) {

@@ -89,6 +89,10 @@ const CLASSIFY: [SqlDialect, string, [string, string?][]][] = [
   ["postgres", "\\c app_production", [["connect", "app_production"]]],
   ["mysql", "USE shop; DELETE FROM carts", [["connect", "shop"], ["delete-all", "carts"]]],
   ["sqlite", "ATTACH DATABASE 'prod.db' AS p", [["connect", "prod.db"]]],
+  // several ALTER actions: the most destructive one decides
+  ["postgres", "ALTER TABLE orders DROP CONSTRAINT orders_user_fk, DROP COLUMN legacy", [["alter-drop", "orders"]]],
+  ["mysql", "ALTER TABLE orders DROP INDEX idx_a, DROP INDEX idx_b", [["write", "orders"]]],
+  ["postgres", "ALTER TABLE orders DROP CONSTRAINT c1, ADD COLUMN note text", [["write", "orders"]]],
 ];
 
 describe("classifySql", () => {
@@ -108,6 +112,10 @@ describe("classifySql", () => {
   it("marks severe privileges and admin statements", () => {
     expect(classifySql("GRANT ALL ON *.* TO x", "mysql")[0]?.severe).toBe(true);
     expect(classifySql("GRANT SELECT ON t TO x", "postgres")[0]?.severe).toBeUndefined();
+    expect(classifySql("GRANT ALL PRIVILEGES ON DATABASE app TO app", "postgres")[0]?.severe).toBeUndefined();
+    expect(classifySql("GRANT ALL ON ALL TABLES IN SCHEMA public TO PUBLIC", "postgres")[0]?.severe).toBe(true);
+    expect(classifySql("GRANT ALL ON app.* TO 'x'@'%' WITH GRANT OPTION", "mysql")[0]?.severe).toBe(true);
+    expect(classifySql("GRANT rds_superuser TO agent", "postgres")[0]?.severe).toBe(true);
     expect(classifySql("SHUTDOWN", "mysql")[0]?.severe).toBe(true);
   });
 });

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { awsContext, awsProductionEvidence, awsProfile, parseIni, readIniCached, tildify } from "../../src/context/aws.js";
+import { awsContext, awsEnvEvidence, awsProductionEvidence, awsProfile, parseIni, readIniCached, tildify } from "../../src/context/aws.js";
 import { productionMatcher } from "../../src/context/production.js";
 
 const root = mkdtempSync(join(tmpdir(), "sg-awsctx-"));
@@ -141,5 +141,16 @@ describe("parseIni and readIniCached", () => {
     expect(tildify(join(home, ".aws", "config"), home)).toBe("~/.aws/config");
     expect(tildify("/etc/aws/config", home)).toBe("/etc/aws/config");
     expect(tildify(`${home}x/config`, home)).toBe(`${home}x/config`);
+  });
+});
+
+describe("awsEnvEvidence (tools other than the AWS CLI)", () => {
+  it("the default profile says nothing", () => {
+    expect(awsEnvEvidence({ HOME: home }, m)).toEqual([]);
+  });
+  it("a profile chosen in the environment, and what its section says", () => {
+    expect(awsEnvEvidence({ HOME: home, AWS_PROFILE: "prod" }, m).map((e) => [e.kind, e.value, e.source])).toEqual([["aws-profile", "prod", "AWS_PROFILE"]]);
+    expect(awsEnvEvidence({ HOME: home, AWS_DEFAULT_PROFILE: "ops" }, m).map((e) => [e.kind, e.value])).toEqual([["aws-role", "arn:aws:iam::111122223333:role/live-operator"]]);
+    expect(awsEnvEvidence({ HOME: home, AWS_PROFILE: "ops" }, m, false)).toEqual([]);
   });
 });

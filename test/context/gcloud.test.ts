@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { gcloudConfigDir, gcloudContext, gcloudProductionEvidence, type GcloudFlags } from "../../src/context/gcloud.js";
+import { gcloudConfigDir, gcloudContext, gcloudEnvEvidence, gcloudProductionEvidence, type GcloudFlags } from "../../src/context/gcloud.js";
 import { productionMatcher } from "../../src/context/production.js";
 
 const root = mkdtempSync(join(tmpdir(), "sg-gcloudctx-"));
@@ -68,5 +68,13 @@ describe("gcloudProductionEvidence", () => {
   });
   it("nothing for a development configuration", () => {
     expect(ev({}, { HOME: home })).toEqual([]);
+  });
+});
+
+describe("gcloudEnvEvidence (tools other than gcloud)", () => {
+  it("reads the project variables the SDKs and providers use", () => {
+    expect(gcloudEnvEvidence({ GOOGLE_CLOUD_PROJECT: "acme-prod" }, m)).toEqual([{ kind: "gcloud-project", value: "acme-prod", pattern: 'token "prod"', source: "GOOGLE_CLOUD_PROJECT in the environment" }]);
+    expect(gcloudEnvEvidence({ GOOGLE_PROJECT: "acme-live", GCLOUD_PROJECT: "acme-live" }, m).map((e) => e.source)).toEqual(["GOOGLE_PROJECT in the environment"]);
+    expect(gcloudEnvEvidence({ GOOGLE_CLOUD_PROJECT: "acme-dev", HOME: home }, m)).toEqual([]);
   });
 });

@@ -64,6 +64,12 @@ describe("terraform production evidence", () => {
       { kind: "tf-var-file", value: "envs/production.tfvars", pattern: 'token "production"', source: "-var-file flag" },
     ]);
   });
+  it("variables that name the environment, from -var and TF_VAR_*", () => {
+    expect(target({ cwd: plain, vars: ["env=prod", "image_tag=prod-2024", "region=eu-west-1"] }).evidence.map((e) => [e.kind, e.value, e.source])).toEqual([["tf-var", "prod", "-var env=... flag"]]);
+    expect(target({ cwd: plain, vars: ["environment='production'"] }).evidence.map((e) => e.value)).toEqual(["production"]);
+    expect(terraformTarget({ cwd: plain, env: { HOME: home, TF_VAR_stage: "live", TF_VAR_name: "prod-api" } }, matcher).evidence.map((e) => [e.value, e.source])).toEqual([["live", "TF_VAR_stage in the environment"]]);
+    expect(target({ cwd: plain, vars: ["env=dev"] }).evidence).toEqual([]);
+  });
   it("a saved plan file named for production", () => {
     expect(target({ cwd: plain, planFile: "out/prod.tfplan" }).evidence.map((e) => [e.kind, e.value])).toEqual([["tf-plan-file", "prod.tfplan"]]);
   });

@@ -20,7 +20,7 @@ const DESTROY_VERBS = new Set([
 const REMOTE_PATHS = [/^vm run-command (invoke|create)$/, /^vmss run-command (invoke|create)$/, /^aks command invoke$/, /^vm extension set$/, /^webapp (create-remote-connection|ssh)$/, /^ssh (vm|arc|config)$/, /^(containerapp|container) exec$/, /^(postgres|mysql) flexible-server (connect|execute)$/];
 
 const ADMIN_ROLE = /^(owner|contributor|user access administrator|role based access control administrator|.*administrator|8e3af657-a8ff-443c-a75c-2fe8c4bcb635|b24988ac-6180-42a0-ab88-20f7382dd24c|18d7d88d-d35e-4fb5-a5c3-7773c20a72d9)$/i;
-const RESOURCE_OPTION = /^(n|name|ids|[a-z]+(-[a-z]+)*-name|server|vault|cluster)$/;
+const RESOURCE_OPTION = /^(n|name|ids|[a-z]+(-[a-z]+)*-name|server|vault|cluster|slot|target-slot)$/;
 const UNSAFE_FLAG = /^(force-deletion-types|force-delete|force)$/;
 
 type Kind = "read" | "destroy" | "mutate";

@@ -3,7 +3,8 @@ import type { Evidence, Invocation, Word } from "../../types.js";
 import { parseArgs, type ParsedArgs } from "../flags.js";
 import { defineRule, type RuleContext } from "../rule.js";
 import { describeKubeTarget, kubeEvidence, kubeTarget, type KubeTarget } from "../../context/kube.js";
-import { dynamicTargetWord, kubeFlags } from "./kubectl.js";
+import { dynamicTargetWord, kubeFlags } from "./kubectl/shared.js";
+import { helmfile, type HelmfileId } from "./helm/helmfile.js";
 
 const GLOBAL_VALUE = [
   "burst-limit", "kube-apiserver", "kube-as-group", "kube-as-user", "kube-ca-file", "kube-context", "kube-tls-server-name", "kube-token",
@@ -23,13 +24,15 @@ const READ_VERBS = new Set([
   "help", "diff", "pull", "fetch", "package", "create", "dependency", "dep", "dependencies", "repo", "registry", "unittest", "schema",
 ]);
 
-type Id = "uninstall" | "install" | "upgrade" | "rollback" | "test" | "push" | "plugin-install" | "plugin" | "dynamic-verb" | "dynamic-target";
+type Id = HelmfileId | "uninstall" | "install" | "upgrade" | "rollback" | "test" | "push" | "plugin-install" | "plugin" | "dynamic-verb" | "dynamic-target";
 
 export default defineRule<Id>({
   name: "helm",
   description: "helm: uninstall asks everywhere; install, upgrade and rollback ask on production contexts and pass on development ones.",
-  programs: ["helm", "helm3"],
+  programs: ["helm", "helm3", "helmfile"],
   findings: {
+    "helmfile-destroy": { risk: "high", categories: ["destroy"], message: "helmfile {verb} uninstalls every release in the state file and their resources {where}", hint: "run helmfile diff first, and let a human destroy", description: "helmfile destroy / delete." },
+    "helmfile-apply": { risk: "low", categories: ["mutate"], message: "helmfile {verb} installs and upgrades the releases in the state file {where}", hint: "preview with helmfile diff first", description: "helmfile apply / sync / test." },
     uninstall: { risk: "high", categories: ["destroy"], message: "helm {verb} removes release {release} and all its resources {where}", hint: "run it with --dry-run first, or keep the release and scale it down", description: "Uninstalling a release deletes everything it created." },
     install: { risk: "low", categories: ["mutate"], message: "helm install deploys {release} {where}", hint: "render it with helm template or --dry-run=server first", description: "Installing a chart." },
     upgrade: { risk: "low", categories: ["mutate"], message: "helm upgrade changes release {release} {where}", hint: "preview it with helm diff upgrade or --dry-run=server first", description: "Upgrading a release." },
@@ -42,6 +45,7 @@ export default defineRule<Id>({
     "dynamic-target": { risk: "high", categories: ["opaque", "mutate"], message: "helm {verb} targets a {what} that is not known before it runs ({raw})", hint: "write the kube context and namespace literally so production can be recognised", description: "The kube context, namespace or kubeconfig of a change is computed at run time." },
   },
   check(inv, ctx) {
+    if (inv.program === "helmfile") return helmfile(inv, ctx);
     const args = parseArgs(inv.argv.slice(1), FLAG_SPEC);
     // A dynamic word written as an option (`"--kube-context=$C"`) is not the verb; it is reported for changes below.
     let pos = args.positionals.filter((w) => w.value !== undefined || !/^["']?-/.test(w.raw));

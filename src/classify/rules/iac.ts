@@ -2,8 +2,12 @@
 import type { Evidence, Invocation, Risk, Word } from "../../types.js";
 import { parseArgs, type ParsedArgs } from "../flags.js";
 import { defineRule, type RuleContext } from "../rule.js";
+import { ansible, type AnsibleId } from "./iac/ansible.js";
+import { awsEnvEvidence } from "../../context/aws.js";
+import { gcloudEnvEvidence } from "../../context/gcloud.js";
 
 type Id =
+  | AnsibleId
   | "destroy"
   | "deploy"
   | "deploy-unreviewed"
@@ -112,6 +116,9 @@ function pulumi(inv: Invocation, ctx: RuleContext<Id>): { verdict?: Verdict; tar
     const earlier = stackSelectedEarlier(inv, ctx);
     if (earlier) targets.push({ kind: "pulumi-stack", value: earlier, source: "pulumi stack select earlier on this command line" });
   }
+  // Programs act with the cloud credentials of the environment.
+  const local = inv.host === undefined && inv.container === undefined;
+  for (const e of [...awsEnvEvidence(inv.env, ctx.production, local), ...gcloudEnvEvidence(inv.env, ctx.production)]) targets.push({ kind: e.kind, value: e.value, source: e.source });
   const unattended = o.has("y", "yes", "skip-preview", "non-interactive") || truthy(inv.env.PULUMI_SKIP_CONFIRMATIONS);
   const sub = args[0];
   switch (cmd) {
@@ -251,9 +258,9 @@ function stages(inv: Invocation): { verdict?: Verdict; targets: Target[]; dynami
 
 export default defineRule<Id>({
   name: "iac",
-  description: "Pulumi, AWS CDK, CDKTF, Serverless and SST: destroying and deploying stacks, judged against the stack, stage and profile.",
+  description: "Pulumi, AWS CDK, CDKTF, Serverless, SST and Ansible: destroying and deploying stacks or configuring hosts, judged against the stack, stage, profile or inventory.",
   // `aws-cdk` and `cdktf-cli` are the package names `npx` is given; they run the same CLIs.
-  programs: ["pulumi", "cdk", "aws-cdk", "cdktf", "cdktf-cli", "serverless", "sls", "sst"],
+  programs: ["pulumi", "cdk", "aws-cdk", "cdktf", "cdktf-cli", "serverless", "sls", "sst", "ansible", "ansible-playbook"],
   findings: {
     destroy: {
       risk: "high",
@@ -358,6 +365,20 @@ export default defineRule<Id>({
       hint: "use `{program} invoke local` to run it locally",
       description: "Invokes a deployed function.",
     },
+    "ansible-change": {
+      risk: "low",
+      categories: ["mutate"],
+      message: "{program} runs {what}, changing the hosts it targets",
+      hint: "run it with --check --diff first",
+      description: "Ansible playbooks and modules that change hosts (production inventories ask).",
+    },
+    "ansible-remote-exec": {
+      risk: "medium",
+      categories: ["mutate", "remote-code"],
+      message: "{program} runs {what}: arbitrary commands on every matching host",
+      hint: "use a module that states the change, and run it with --check first",
+      description: "Ansible ad-hoc shell, command, raw and script modules.",
+    },
     "dynamic-subcommand": {
       risk: "high",
       categories: ["opaque"],
@@ -375,6 +396,7 @@ export default defineRule<Id>({
   },
   check(inv, ctx) {
     const p = inv.program!;
+    if (p === "ansible" || p === "ansible-playbook") return ansible(inv, ctx);
     if (inv.argv.some((w) => w.value === "--help" || w.value === "-h")) return;
     const r = p === "pulumi" ? pulumi(inv, ctx) : /^(cdk|aws-cdk|cdktf|cdktf-cli)$/.test(p) ? cdk(inv) : stages(inv);
     if (r.dynamic) {

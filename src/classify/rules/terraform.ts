@@ -2,6 +2,8 @@
 import type { Evidence, Invocation, Risk, Word } from "../../types.js";
 import { parseArgs, type ParsedArgs } from "../flags.js";
 import { defineRule, type RuleContext } from "../rule.js";
+import { awsEnvEvidence } from "../../context/aws.js";
+import { gcloudEnvEvidence } from "../../context/gcloud.js";
 import { readWorkspaceFile, terraformDir, terraformTarget, type Sourced, type TerraformTarget } from "../../context/terraform.js";
 
 type Id =
@@ -233,29 +235,29 @@ export default defineRule<Id>({
       description: "Overwrites the remote state with a local file.",
     },
     "state-mv": {
-      risk: "medium",
-      categories: ["mutate"],
-      message: "{program} state mv rewrites resource addresses in the state of workspace {workspace}",
+      risk: "high",
+      categories: ["mutate", "destroy"],
+      message: "{program} state mv rewrites resource addresses in the state of workspace {workspace}; the next apply may destroy what no longer matches the configuration",
       hint: "prefer `moved` blocks in the configuration, reviewed with `{program} plan`",
       description: "Moves resources between addresses or states.",
     },
     "state-replace-provider": {
-      risk: "medium",
-      categories: ["mutate"],
-      message: "{program} state replace-provider rewrites provider addresses in the state of workspace {workspace}",
+      risk: "high",
+      categories: ["mutate", "destroy"],
+      message: "{program} state replace-provider rewrites provider addresses in the state of workspace {workspace}; a wrong provider makes the next apply recreate resources",
       hint: "back the state up first (`{program} state pull > backup.tfstate`)",
       description: "Rewrites provider addresses in the state.",
     },
     import: {
-      risk: "low",
+      risk: "high",
       categories: ["mutate"],
-      message: "{program} import adds an existing resource to the state of workspace {workspace}",
+      message: "{program} import puts an existing resource under terraform's control in workspace {workspace}; the next apply or destroy can change or delete it",
       hint: "prefer `import` blocks, reviewed with `{program} plan`",
       description: "Imports an existing resource into the state.",
     },
     taint: {
-      risk: "medium",
-      categories: ["mutate"],
+      risk: "high",
+      categories: ["mutate", "destroy"],
       message: "{program} taint marks {resource} for destruction and recreation on the next apply (workspace {workspace})",
       hint: "use `{program} plan -replace={resource}` to see the effect first",
       description: "Marks a resource for replacement.",
@@ -417,6 +419,7 @@ export default defineRule<Id>({
         ...(cmd.chdir?.value !== undefined ? { chdir: cmd.chdir.value } : {}),
         env: inv.env,
         varFiles: o.all("var-file"),
+        vars: o.all("var"),
         ...(sub === "apply" && pos[0] ? { planFile: pos[0] } : {}),
         ...(() => {
           const s = selectedEarlier(inv, ctx, dir);
@@ -426,7 +429,10 @@ export default defineRule<Id>({
       ctx.production,
       (path) => ctx.memo(`tf-environment:${path}`, () => readWorkspaceFile(path)),
     );
-    const production: Evidence[] = chdirDynamic ? [] : target.evidence;
+    const production: Evidence[] = chdirDynamic ? [] : [...target.evidence];
+    // The providers act with the cloud credentials of the environment: a production AWS profile or Google project says where.
+    const local = inv.host === undefined && inv.container === undefined;
+    for (const e of [...awsEnvEvidence(inv.env, ctx.production, local), ...gcloudEnvEvidence(inv.env, ctx.production)]) if (!production.some((p) => p.value === e.value)) production.push(e);
     if (id === "workspace-delete") {
       const ev = ctx.production.evidence("tf-workspace", data.target, "workspace delete argument");
       production.splice(0, production.length, ...(ev ? [ev] : []));

@@ -48,6 +48,8 @@ ruleTable("azure", {
     "az rest --method get --url https://graph.microsoft.com/v1.0/me",
   ],
   invalid: [
+    { command: "az webapp deployment slot swap -g rg -n api --slot staging --target-slot production", ids: ["azure/mutate"], decision: "ask" },
+    { command: "az webapp deployment slot swap -g rg -n api --slot staging", ids: ["azure/mutate"], decision: "allow" },
     // Changes outside production pass.
     { command: "az vm create -g rg-dev -n vm1 --image Ubuntu2204", env: DEV, ids: ["azure/mutate"], decision: "allow" },
     { command: "az storage blob upload --account-name acme --container-name data --name a.csv --file a.csv", env: DEV, ids: ["azure/mutate"], decision: "allow" },

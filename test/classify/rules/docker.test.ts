@@ -13,6 +13,8 @@ const PROD_CONTEXT = { DOCKER_CONFIG: dockerConfig };
 
 ruleTable("docker", {
   valid: [
+    "docker rm $(docker ps -aq -f status=exited)",
+    "docker rmi $(docker images -q --filter dangling=true)",
     "docker ps -a",
     "docker build -t app:dev .",
     "docker compose up -d",
@@ -53,6 +55,16 @@ ruleTable("docker", {
     "docker volume rm --help",
   ],
   invalid: [
+    { command: "docker ps -aq | xargs docker rm -f", ids: ["docker/rm-force"], decision: "ask" },
+    { command: "docker container rm --force $(docker container ls --all --quiet)", ids: ["docker/rm-force"], decision: "ask" },
+    { command: "podman rm -af", ids: ["docker/rm-force"], decision: "ask" },
+    { command: "docker rm -f $(docker ps -q --filter name=api)", ids: ["docker/rm-force"], decision: "warn" },
+    { command: "docker rm -f $CID", ids: ["docker/rm-force"], decision: "warn" },
+    { command: "docker rmi -f $(docker images -q)", ids: ["docker/rmi-force"], decision: "ask" },
+    { command: "docker rmi -f $(docker images -q -f dangling=true)", ids: ["docker/rmi-force"], decision: "warn" },
+    { command: "docker system prune -af", ids: ["docker/system-prune"], decision: "ask" },
+    { command: "docker system prune --all --force", ids: ["docker/system-prune"], decision: "ask" },
+    { command: "docker system prune -f", ids: ["docker/system-prune"], decision: "warn" }, 
     { command: "docker system prune -a --volumes -f", ids: ["docker/system-prune"], decision: "ask" },
     { command: "docker system prune -f", ids: ["docker/system-prune"], decision: "warn" },
     { command: "docker volume rm pgdata", ids: ["docker/volume-rm"], decision: "ask" },
@@ -62,7 +74,7 @@ ruleTable("docker", {
     { command: "docker-compose down -v", ids: ["docker/compose-down-volumes"], decision: "ask" },
     { command: "docker compose rm -fsv", ids: ["docker/compose-rm-volumes"], decision: "ask" },
     { command: "docker rm -f web", ids: ["docker/rm-force"], decision: "warn" },
-    { command: "docker rm -f $(docker ps -aq)", ids: ["docker/rm-force"], decision: "warn" },
+    { command: "docker rm -f $(docker ps -aq)", ids: ["docker/rm-force"], decision: "ask" },
     { command: "docker rm -fv db", ids: ["docker/rm-volumes"], decision: "ask" },
     { command: "docker rmi -f app:old", ids: ["docker/rmi-force"], decision: "warn" },
     { command: "docker image prune -a -f", ids: ["docker/prune"], decision: "warn" },

@@ -5,6 +5,10 @@ const PROD = "prod-eu-1";
 
 ruleTable("helm", {
   valid: [
+    "helmfile -e production diff",
+    "helmfile template",
+    "helmfile lint",
+    "helmfile -e production apply --dry-run",
     "helm list -A",
     "helm ls --all-namespaces -o json",
     "helm status billing -n prod",
@@ -29,6 +33,14 @@ ruleTable("helm", {
     "helm uninstall --help",
   ],
   invalid: [
+    { command: "helmfile destroy", ids: ["helm/helmfile-destroy"], decision: "ask" },
+    { command: "helmfile -e dev delete", ids: ["helm/helmfile-destroy"], decision: "ask" },
+    { command: "helmfile -e production apply", ids: ["helm/helmfile-apply"], decision: "ask" },
+    { command: "helmfile --environment staging sync", ids: ["helm/helmfile-apply"], decision: "allow" },
+    { command: "helmfile -f helmfile.prod.yaml apply", ids: ["helm/helmfile-apply"], decision: "ask" },
+    { command: "helmfile --kube-context prod-eu-1 sync", ids: ["helm/helmfile-apply"], decision: "ask" },
+    { command: "helmfile apply", kube: "prod-eu-1", ids: ["helm/helmfile-apply"], decision: "ask" },
+    { command: "helmfile apply", env: { HELMFILE_ENVIRONMENT: "production" }, ids: ["helm/helmfile-apply"], decision: "ask" }, 
     { command: "helm uninstall billing -n prod", ids: ["helm/uninstall"], decision: "ask" },
     { command: "helm delete billing", ids: ["helm/uninstall"], decision: "ask" },
     { command: "helm upgrade --install api ./chart", kube: PROD, ids: ["helm/upgrade"], decision: "ask" },

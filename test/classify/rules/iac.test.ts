@@ -3,6 +3,10 @@ import { ruleTable } from "../../helpers/rule-table.js";
 
 ruleTable("iac", {
   valid: [
+    "ansible-playbook -i inventories/production site.yml --check --diff",
+    "ansible-playbook site.yml --syntax-check",
+    "ansible all -i prod.ini -m ping",
+    "ansible webservers -i inventories/production -m setup",
     "pulumi preview",
     { command: "pulumi preview --stack prod", decision: "allow" },
     { command: "pulumi preview -s acme/production --diff", decision: "allow" },
@@ -46,6 +50,18 @@ ruleTable("iac", {
     "sst version",
   ],
   invalid: [
+    { command: "AWS_PROFILE=prod pulumi up -y", ids: ["iac/deploy-unreviewed"], decision: "ask" },
+    { command: "CLOUDSDK_CORE_PROJECT=acme-prod pulumi up", ids: ["iac/deploy"], decision: "ask" },
+    { command: "AWS_PROFILE=dev pulumi up -y -s dev", ids: ["iac/deploy-unreviewed"], decision: "warn" }, 
+    { command: "ansible-playbook -i inventories/production site.yml", ids: ["iac/ansible-change"], decision: "ask" },
+    { command: "ansible-playbook -i inventories/staging site.yml", ids: ["iac/ansible-change"], decision: "allow" },
+    { command: "ansible-playbook -i hosts.ini deploy.yml -l prod-web", ids: ["iac/ansible-change"], decision: "ask" },
+    { command: "ansible-playbook -i hosts.ini deploy.yml -e env=production", ids: ["iac/ansible-change"], decision: "ask" },
+    { command: "ansible-playbook deploy-prod.yml", ids: ["iac/ansible-change"], decision: "ask" },
+    { command: "ansible-playbook site.yml", env: { ANSIBLE_INVENTORY: "inventories/production" }, ids: ["iac/ansible-change"], decision: "ask" },
+    { command: "ansible all -i prod.ini -m shell -a 'rm -rf /tmp/cache'", ids: ["iac/ansible-remote-exec"], decision: "ask" },
+    { command: "ansible all -i dev.ini -a 'uptime'", ids: ["iac/ansible-remote-exec"], decision: "warn" },
+    { command: "ansible db -i dev.ini -m service -a 'name=postgresql state=restarted' -b", ids: ["iac/ansible-change"], decision: "allow" },
     { command: "pulumi destroy", ids: ["iac/destroy"], decision: "ask" },
     { command: "pulumi destroy --yes", ids: ["iac/destroy"], decision: "ask" },
     { command: "pulumi down -y", ids: ["iac/destroy"], decision: "ask" },
