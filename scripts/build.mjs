@@ -1,6 +1,6 @@
 // Bundles the CLI into dist/ with esbuild and copies the two wasm files the shell parser needs beside it.
 import { build } from "esbuild";
-import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,12 +8,14 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const require = createRequire(import.meta.url);
 const dist = join(root, "dist");
-rmSync(dist, { recursive: true, force: true });
-mkdirSync(dist, { recursive: true });
+// Build beside dist/ and swap it in, so a process running the old bundle never sees a half-written one.
+const next = join(root, `.dist-${process.pid}`);
+rmSync(next, { recursive: true, force: true });
+mkdirSync(next, { recursive: true });
 
 await build({
   entryPoints: { cli: join(root, "src/cli/main.ts") },
-  outdir: dist,
+  outdir: next,
   bundle: true,
   splitting: true,
   format: "esm",
@@ -29,5 +31,9 @@ await build({
   logLevel: "warning",
 });
 
-copyFileSync(require.resolve("web-tree-sitter/web-tree-sitter.wasm"), join(dist, "web-tree-sitter.wasm"));
-copyFileSync(require.resolve("tree-sitter-bash/tree-sitter-bash.wasm"), join(dist, "tree-sitter-bash.wasm"));
+copyFileSync(require.resolve("web-tree-sitter/web-tree-sitter.wasm"), join(next, "web-tree-sitter.wasm"));
+copyFileSync(require.resolve("tree-sitter-bash/tree-sitter-bash.wasm"), join(next, "tree-sitter-bash.wasm"));
+const old = join(root, `.dist-old-${process.pid}`);
+if (existsSync(dist)) renameSync(dist, old);
+renameSync(next, dist);
+rmSync(old, { recursive: true, force: true });

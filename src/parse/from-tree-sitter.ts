@@ -1,6 +1,7 @@
 // Maps a tree-sitter-bash syntax tree onto our AST; anything it does not model becomes an UnknownCmd or Unknown part.
 import type { Node } from "web-tree-sitter";
 import type { Span } from "../types.js";
+import { readWord } from "./simple.js";
 import type {
   AssignNode,
   BinaryCmd,
@@ -27,8 +28,8 @@ export function convertProgram(root: Node, text: string): File {
   return { stmts, errors, text };
 }
 
-/** Structural nodes whose children should cover all of their non-blank text; `command` recovers its gaps as words. */
-const COVERED = new Set(["program", "list", "pipeline", "redirected_statement", "variable_assignments", "negated_command", "subshell", "compound_statement", "do_group"]);
+/** Structural nodes whose children should cover all of their non-blank text; `command` and `redirected_statement` recover their gaps as words. */
+const COVERED = new Set(["program", "list", "pipeline", "variable_assignments", "negated_command", "subshell", "compound_statement", "do_group"]);
 
 function findGaps(n: Node, text: string, out: Span[]): void {
   if (COVERED.has(n.type)) {
@@ -368,15 +369,35 @@ class Converter {
     const redirs: Redir[] = [];
     this.gapWords(n);
     // Two word nodes with no blank between them are one shell word that tree-sitter split
-    // (`"/bin/"rm$X -rf /` yields command `rm$` and argument `X`): never analyse that split.
+    // (`"/bin/"rm$X -rf /` yields command `rm$` and argument `X`; `A=$H/a:$H/b` cuts at `:$`).
+    // When the plain-word reader reads the whole word, use that; otherwise never analyse the split.
+    const merged = new Map<Node, WordNode>();
+    const skip = new Set<Node>();
     let prev: Node | undefined;
     for (const c of n.namedChildren) {
       if (!c) continue;
-      if (prev && prev.endIndex === c.startIndex && !/redirect$/.test(c.type) && !/redirect$/.test(prev.type)) this.errors.push({ start: prev.startIndex, end: c.endIndex });
+      if (prev && prev.endIndex === c.startIndex && !/redirect$/.test(c.type) && !/redirect$/.test(prev.type)) {
+        const value = prev.type === "variable_assignment" ? prev.childForFieldName("value") : prev.type === "command_name" ? prev : prev;
+        const whole = value ? readWord(this.text, value.startIndex) : undefined;
+        if (whole && whole.span.end === c.endIndex && !skip.has(prev)) {
+          merged.set(prev, whole);
+          skip.add(c);
+        } else this.errors.push({ start: prev.startIndex, end: c.endIndex });
+      }
       prev = c;
     }
     for (const c of n.namedChildren) {
-      if (!c) continue;
+      if (!c || skip.has(c)) continue;
+      const whole = merged.get(c);
+      if (whole && c.type === "variable_assignment") {
+        const a = this.assign(c);
+        assigns.push({ ...a, value: whole, span: { start: c.startIndex, end: whole.span.end } });
+        continue;
+      }
+      if (whole) {
+        args.push(whole);
+        continue;
+      }
       const notAssign = c.type === "variable_assignment" ? this.notAnAssignment(c) : undefined;
       if (notAssign) args.push(notAssign);
       else if (c.type === "variable_assignment") assigns.push(this.assign(c));

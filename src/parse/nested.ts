@@ -194,6 +194,82 @@ function gitNested(args: Word[]): Nested[] {
   return out;
 }
 
+const opt = (args: Word[], ...names: string[]): Word | undefined => {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!.value ?? "";
+    for (const n of names) {
+      if (a === n) return args[i + 1];
+      if (n.startsWith("--") && a.startsWith(n + "=")) return { ...args[i]!, value: a.slice(n.length + 1) };
+    }
+  }
+  return undefined;
+};
+
+/** The commands in an `aws ssm send-command --parameters` value: JSON, or the `commands=[..]` / `commands=x` shorthand. */
+function ssmCommands(p: string): string[] | undefined {
+  try {
+    if (p.trim().startsWith("{")) {
+      const j = JSON.parse(p) as { commands?: unknown };
+      return Array.isArray(j.commands) ? j.commands.map(String) : undefined;
+    }
+  } catch {
+    return undefined;
+  }
+  const m = /(?:^|,)commands=(.*)$/s.exec(p);
+  if (!m) return undefined;
+  const v = m[1]!.trim();
+  if (v.startsWith("[")) {
+    try {
+      return (JSON.parse(v) as unknown[]).map(String);
+    } catch {
+      return v.slice(1, -1).split(/"\s*,\s*"/).map((x) => x.replace(/^"|"$/g, ""));
+    }
+  }
+  return [v.replace(/^"|"$/g, "")];
+}
+
+/** Shell code that cloud and fleet CLIs run on other machines: gcloud compute ssh, az vm run-command, aws ssm, ansible. */
+function remoteCommands(program: string, args: Word[]): Nested[] {
+  const pos = args.filter((w) => !w.value?.startsWith("-"));
+  const script = (word: Word | undefined, host: string | undefined): Nested[] => (word ? [{ kind: "script", word, via: "remote", host: host ?? "(remote host)" }] : []);
+  if (program === "gcloud") {
+    const i = pos.findIndex((w, k) => w.value === "ssh" && k > 0 && pos[k - 1]!.value === "compute");
+    if (i < 0) return [];
+    const target = pos[i + 1]?.value?.replace(/^.*@/, "");
+    const cmd = opt(args, "--command");
+    if (cmd) return script(cmd, target);
+    const dd = args.findIndex((w) => w.value === "--");
+    const joined = dd >= 0 ? joinWords(args.slice(dd + 1)) : undefined;
+    return joined ? [{ kind: "script", word: joined, via: "remote", host: target ?? "(remote host)", joined: args.length - dd > 2 }] : [];
+  }
+  if (program === "az") {
+    if (!(pos[0]?.value === "vm" && pos[1]?.value === "run-command")) return [];
+    const i = args.findIndex((w) => w.value === "--scripts");
+    if (i < 0) return [];
+    const parts: Word[] = [];
+    for (let k = i + 1; k < args.length && !args[k]!.value?.startsWith("--"); k++) parts.push(args[k]!);
+    const joined = joinWords(parts);
+    return joined ? [{ kind: "script", word: { ...joined, value: parts.every((w) => w.value !== undefined) ? parts.map((w) => w.value).join("\n") : undefined! }, via: "remote", host: opt(args, "--name", "-n")?.value ?? "(vm)" }] : [];
+  }
+  if (program === "aws") {
+    if (!(pos[0]?.value === "ssm" && pos[1]?.value === "send-command")) return [];
+    const p = opt(args, "--parameters");
+    if (!p) return [];
+    if (p.value === undefined) return [{ kind: "opaque", why: "aws ssm send-command runs commands that are not static", word: p }];
+    const cmds = ssmCommands(p.value);
+    if (!cmds) return [];
+    return script({ ...p, value: cmds.join("\n") }, opt(args, "--instance-ids", "--targets")?.value ?? "(managed instances)");
+  }
+  if (program === "ansible") {
+    const mod = opt(args, "-m", "--module-name")?.value ?? "command";
+    const a = opt(args, "-a", "--args");
+    const host = pos[0]?.value;
+    if (!a || !/^(ansible\.builtin\.)?(shell|command|raw)$/.test(mod)) return [];
+    return script(a, host);
+  }
+  return [];
+}
+
 /** Nested code carried in this command's arguments (wrappers already peeled). */
 export function nestedIn(program: string, argv: Word[], cwd: string | undefined): Nested[] {
   const args = argv.slice(1);
@@ -225,6 +301,11 @@ export function nestedIn(program: string, argv: Word[], cwd: string | undefined)
       return packageScript(program, args, cwd);
     case "git":
       return gitNested(args);
+    case "gcloud":
+    case "az":
+    case "aws":
+    case "ansible":
+      return remoteCommands(program, args);
     default:
       break;
   }

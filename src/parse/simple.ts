@@ -57,7 +57,7 @@ function tokenize(text: string): Tok[] | undefined {
   return toks;
 }
 
-function readWord(text: string, from: number): WordNode | undefined {
+export function readWord(text: string, from: number): WordNode | undefined {
   const n = text.length;
   let i = from;
   {

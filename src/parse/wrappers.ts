@@ -305,10 +305,33 @@ const strace: Spec = (args) => {
   return { args: [], rest: rest.length ? rest : undefined };
 };
 
+/** The program a package spec runs: `prisma@5` → prisma, `@scope/cli@1` → cli, `npm:pkg@2` → pkg. */
+export function binOfPackageSpec(spec: string): string {
+  let s = spec.replace(/^npm:/, "");
+  if (s.startsWith("@")) {
+    // `@scope/cli` packages usually install a bin named after the scope (@mikro-orm/cli → mikro-orm).
+    const scope = s.slice(1, s.indexOf("/"));
+    s = s.slice(s.indexOf("/") + 1);
+    if (/^cli(@|$)/.test(s)) s = scope + s.slice(3);
+  }
+  const at = s.indexOf("@");
+  return at > 0 ? s.slice(0, at) : s;
+}
+
+/** A package runner's first word names a package; the bin it runs is that package's name without its version. */
+function asBin(rest: Word[]): Word[] {
+  const head = rest[0];
+  if (!head?.value || head.value.startsWith(".") || head.value.startsWith("/")) return rest;
+  const bin = binOfPackageSpec(head.value);
+  return bin === head.value ? rest : [{ ...head, value: bin }, ...rest.slice(1)];
+}
+
 /** Package runners that execute a named tool: `npx prisma ...`, `pnpm exec`, `bundle exec`, `uv run`. */
 const npx: Spec = (args) => {
-  const { rest } = splitOptions(args, "pc", ["package", "call"]);
-  return rest.length ? { args: [], rest } : undefined;
+  const { options, rest } = splitOptions(args, "pc", ["package", "call"]);
+  if (!rest.length) return undefined;
+  // With -p/--package the first word is already the command; otherwise it is a package spec.
+  return { args: [], rest: options.some((o) => o.name === "p" || o.name === "package") ? rest : asBin(rest) };
 };
 const subcommandRunner =
   (subs: string[], withValue = "", longWithValue: string[] = []): Spec =>
@@ -316,7 +339,8 @@ const subcommandRunner =
     const { rest } = splitOptions(args, withValue, longWithValue);
     if (!rest.length || !subs.includes(v(rest[0]) ?? "")) return undefined;
     const after = splitOptions(rest.slice(1), "", ["with", "python", "package", "from"]);
-    return after.rest.length ? { args: [v(rest[0])!], rest: after.rest } : undefined;
+    if (!after.rest.length) return undefined;
+    return { args: [v(rest[0])!], rest: v(rest[0]) === "dlx" ? asBin(after.rest) : after.rest };
   };
 
 export const WRAPPERS: Record<string, Spec> = {
@@ -362,7 +386,19 @@ export const WRAPPERS: Record<string, Spec> = {
   },
   dotenv: (args) => {
     const i = args.findIndex((w) => w.value === "--");
-    return i >= 0 && i + 1 < args.length ? { args: [], rest: args.slice(i + 1) } : undefined;
+    // Keep the wrapper's own options (`-e .env.production`): the env file's name is evidence too.
+    return i >= 0 && i + 1 < args.length ? { args: args.slice(0, i).map((w) => w.value ?? w.raw), rest: args.slice(i + 1) } : undefined;
+  },
+  /** `aws-vault exec PROFILE -- cmd` runs cmd with that profile's credentials. */
+  "aws-vault": (args) => {
+    const { rest } = splitOptions(args, "");
+    if (v(rest[0]) !== "exec" || !rest[1]) return undefined;
+    const o = splitOptions(rest.slice(1), "", ["duration", "region", "mfa-token", "prompt"]);
+    const profile = v(o.rest[0]);
+    const after = splitOptions(o.rest.slice(1), "", ["duration", "region", "mfa-token", "prompt"]);
+    const cmd = after.rest;
+    if (!cmd.length) return undefined;
+    return { args: ["exec", profile ?? "?"], rest: cmd, env: [{ name: "AWS_PROFILE", ...(profile !== undefined ? { value: profile } : {}) }, { name: "AWS_VAULT", ...(profile !== undefined ? { value: profile } : {}) }] };
   },
   pnpm: subcommandRunner(["exec", "dlx"], "C", ["dir", "filter"]),
   npm: subcommandRunner(["exec", "x"], "", ["prefix", "workspace"]),
@@ -372,6 +408,7 @@ export const WRAPPERS: Record<string, Spec> = {
   pipenv: subcommandRunner(["run"]),
   uv: subcommandRunner(["run"], "", ["with", "python", "project", "directory"]),
   uvx: npx,
+  "pnpm-dlx": npx,
   pipx: subcommandRunner(["run"]),
   mise: subcommandRunner(["exec", "x"]),
 };
