@@ -1,8 +1,9 @@
-// The built-in risk table: low allows, medium warns, high asks, critical blocks.
+// The built-in risk table (low allows, medium warns, high asks, critical blocks): the base layer of every policy.
 import type { Action, Reason, Risk } from "../types.js";
-import { ACTIONS } from "../types.js";
+import { ACTIONS, RISKS } from "../types.js";
 import { DEFAULT_PRODUCTION } from "../context/production.js";
-import type { DecideInput, Policy } from "./types.js";
+import { compileLayers } from "./engine.js";
+import type { DecideInput, Policy, PolicyLayer } from "./types.js";
 
 export const DEFAULT_RISK_ACTIONS: Record<Risk, Action> = { low: "allow", medium: "warn", high: "ask", critical: "block" };
 
@@ -23,15 +24,29 @@ export function decideByRisk(input: DecideInput, table: Record<Risk, Action>, so
   return { action, reasons };
 }
 
-export function builtinPolicy(): Policy {
+/** The base layer: the risk table and the default production patterns. `source` names it (`built-in`, or `preset:recommended` when it stands for that preset). */
+export function baseLayer(source: string): PolicyLayer {
   return {
-    mode: "enforce",
-    defaults: { ...DEFAULT_RISK_ACTIONS },
-    production: DEFAULT_PRODUCTION,
-    sources: ["built-in"],
-    errors: [],
-    decide(input) {
-      return decideByRisk(input, this.defaults, "built-in");
-    },
+    layer: "built-in",
+    source,
+    sources: [source],
+    defaults: Object.fromEntries(RISKS.map((r) => [r, { action: DEFAULT_RISK_ACTIONS[r], source }])),
+    production: { replace: true, ...structuredClone(DEFAULT_PRODUCTION), source },
+    rules: [],
+    tests: [],
   };
+}
+
+/** The policy of the `recommended` preset, held in code so that a check with no policy file anywhere parses no YAML. */
+export const RECOMMENDED_SOURCE = "preset:recommended";
+
+let recommended: Policy | undefined;
+
+/** What applies when no policy file exists: the recommended preset (tests keep policies/recommended.yaml equal to it). */
+export function defaultPolicy(): Policy {
+  return (recommended ??= compileLayers([baseLayer(RECOMMENDED_SOURCE)]));
+}
+
+export function builtinPolicy(): Policy {
+  return compileLayers([baseLayer("built-in")]);
 }
