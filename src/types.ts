@@ -175,6 +175,12 @@ export interface Reason {
   /** Finding ids this reason covers. */
   findings: string[];
   message?: string;
+  /** Policy layer the rule came from (built-in, system, user, project, command-line). */
+  layer?: string;
+  /** The file that brought a preset's rule in (`extends`). */
+  via?: string;
+  /** Line of the rule in its file, when the format gives one. */
+  line?: number;
 }
 
 export interface Decision {

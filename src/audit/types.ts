@@ -8,7 +8,8 @@ export interface Approval {
   at: string;
   /** Through which channel: `tty` (wrap), `queue` (approvals CLI), `agent-prompt` (the agent's own ask UI), `hook`. */
   channel: string;
-  answer: "approve" | "deny" | "timeout";
+  /** `pending`: the question went to the agent's own prompt, whose answer a hook never sees. */
+  answer: "approve" | "deny" | "timeout" | "pending";
   note?: string;
 }
 

@@ -1,6 +1,7 @@
 // Finds code nested in a command's arguments: shells' -c, eval, ssh, kubectl/docker exec, find -exec, interpreters.
 import type { Via, Word } from "../types.js";
 import { analyseInterpreter, interpreterCodeArg } from "./interpreters.js";
+import { makeRecipes } from "./makefile.js";
 import { packageScript } from "./package-scripts.js";
 import { splitOptions } from "./wrappers.js";
 
@@ -301,6 +302,9 @@ export function nestedIn(program: string, argv: Word[], cwd: string | undefined)
       return packageScript(program, args, cwd);
     case "git":
       return gitNested(args);
+    case "make":
+    case "gmake":
+      return makeRecipes(args, cwd);
     case "gcloud":
     case "az":
     case "aws":

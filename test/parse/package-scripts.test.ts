@@ -56,3 +56,45 @@ describe("git runs commands", () => {
     });
   }
 });
+
+describe("make recipes", () => {
+  beforeAll(() => {
+    mkdirSync(join(root, "infra"), { recursive: true });
+    writeFileSync(
+      join(root, "infra", "Makefile"),
+      [
+        "TF ?= terraform",
+        "ENV := prod",
+        "OUT = build",
+        ".PHONY: all clean destroy deploy",
+        "all: build",
+        "build:",
+        "\tmkdir -p $(OUT)",
+        "clean:",
+        "\t@rm -rf $(OUT) \\",
+        "\t  coverage",
+        "destroy: clean",
+        "\t-$(TF) -chdir=envs/$(ENV) destroy -auto-approve",
+        "deploy:",
+        "\tkubectl apply -f $(shell ls k8s)",
+        "",
+      ].join("\n"),
+    );
+  });
+  const table: [string, string[]][] = [
+    ["make -C infra clean", ["make -C infra clean", "rm -rf build coverage @infra"]],
+    ["make -C infra destroy", ["make -C infra destroy", "rm -rf build coverage @infra", "terraform -chdir=envs/prod destroy -auto-approve @infra"]],
+    ["make -C infra", ["make -C infra", "mkdir -p build @infra"]],
+    ["make -C infra destroy TF=tofu", ["make -C infra destroy TF=tofu", "rm -rf build coverage @infra", "tofu -chdir=envs/prod destroy -auto-approve @infra"]],
+    ["make -C infra deploy", ["make -C infra deploy", "kubectl apply -f <${__shellgate_make_unknown_0}> @infra"]],
+    ["make -n -C infra destroy", ["make -n -C infra destroy"]],
+  ];
+  for (const [cmd, expected] of table) {
+    it(cmd, async () => {
+      const got = (await parseCommand(cmd, { cwd: root, env: { HOME: "/home/u" } })).map(
+        (i) => `${i.argv.map((w) => w.value ?? `<${w.raw}>`).join(" ")}${i.via.includes("script-file") ? ` @${i.cwd === join(root, "infra") ? "infra" : i.cwd}` : ""}`,
+      );
+      expect(got).toEqual(expected);
+    });
+  }
+});

@@ -58,6 +58,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const policy = await policyFor(ctx, opts.policy);
   const d = await check(opts.command!, ctx, policy ? { policy } : {});
   print(d, opts, io);
+  // Errors (a broken policy, an internal failure) mean nothing was really checked: exit 1, as documented.
+  if (d.errors.length) return EXIT.error;
   return exitForAction(d.mode === "audit" ? "allow" : d.action);
 }
 

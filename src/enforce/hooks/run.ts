@@ -32,12 +32,11 @@ function commandCwd(req: Extract<HookRequest, { kind: "shell" }>, fallback: stri
 
 /** The agent's own prompt asks; it never tells hooks the answer, so the record says where the question went and no more. */
 function agentPrompt(adapter: HookAdapter): Approval {
-  // "pending" is not yet one of Approval's answers (see the report to the lead); the cast records the truth meanwhile.
   return {
     by: adapter.title,
     at: new Date().toISOString(),
     channel: "agent-prompt",
-    answer: "pending" as Approval["answer"],
+    answer: "pending",
     note: `asked through ${adapter.title}'s own confirmation prompt; its answer is not reported to hooks`,
   };
 }
