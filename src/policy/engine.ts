@@ -62,6 +62,27 @@ function mergeProduction(layers: PolicyLayer[], warn: (s: string) => void): Prod
   return out;
 }
 
+/**
+ * Approval-queue settings decide who can answer: an agent that could set them could approve itself,
+ * so project files and tighten-only layers cannot.
+ */
+function mergeOperational(layers: PolicyLayer[], warn: (s: string) => void): Pick<Policy, "approvals"> {
+  const out: Pick<Policy, "approvals"> = {};
+  for (const l of layers) {
+    for (const key of ["approvals"] as const) {
+      const v = l[key];
+      if (!v) continue;
+      if (l.layer === "project" || l.tightenOnly) {
+        warn(`${v.source}: ${key} settings are ignored: ${l.layer === "project" ? "the agent can edit project files; set them in a system or user policy" : l.tightenWhy}`);
+        continue;
+      }
+      const { source: _source, ...rest } = v;
+      out[key] = { ...(out[key] ?? {}), ...rest } as never;
+    }
+  }
+  return out;
+}
+
 function mergeAudit(layers: PolicyLayer[], warn: (s: string) => void): AuditSettings {
   const audit: AuditSettings = { enabled: true, locked: layers.some((l) => AUTHORITY.includes(l.layer) && l.lock?.value) };
   for (const l of layers) {
@@ -117,6 +138,7 @@ export function compileLayers(input: PolicyLayer[], extras: CompileExtras = {}):
 
   const production = mergeProduction(layers, warn);
   const audit = mergeAudit(layers, warn);
+  const operational = mergeOperational(layers, warn);
   const sources = layers.flatMap((l) => l.sources);
 
   const stepOf = (l: PolicyLayer, r: PolicyRule): TraceStep => ({
@@ -217,6 +239,7 @@ export function compileLayers(input: PolicyLayer[], extras: CompileExtras = {}):
     layers,
     interactive: interactive.value,
     audit,
+    ...operational,
     origins: {
       mode: where(mode.source, mode.layer),
       interactive: where(interactive.source, interactive.layer),

@@ -114,6 +114,7 @@ export function mergeFragments(layerName: LayerName, top: string, chain: Fragmen
       }
     }
     if (f.audit) layer.audit = { ...(layer.audit ?? {}), ...f.audit, source: f.source };
+    if (f.approvals) layer.approvals = { ...(layer.approvals ?? {}), ...f.approvals, source: f.source };
     for (const r of f.rules) {
       layer.rules = layer.rules.filter((x) => x.id !== r.id);
       layer.rules.push({ ...r, ...via(r.source) });

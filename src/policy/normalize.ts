@@ -20,6 +20,7 @@ export interface Fragment {
   lock?: boolean;
   trustProject?: boolean;
   audit?: { path?: string; enabled?: boolean };
+  approvals?: { queue?: string; timeout?: number };
   tests: PolicyTest[];
 }
 
@@ -225,6 +226,16 @@ export async function normalize(raw: RawPolicy, file: SourceFile, opts: Normaliz
       const p = absolutePattern(raw.audit.path, base, opts.home);
       if (p.startsWith("~")) errors.push(located(file, ["audit", "path"], "starts with ~ but HOME is not known"));
       frag.audit.path = isAbsolute(p) ? p : join(base, p);
+    }
+  }
+  if (raw.approvals) {
+    frag.approvals = {};
+    if (raw.approvals.timeout !== undefined) frag.approvals.timeout = raw.approvals.timeout;
+    if (raw.approvals.queue !== undefined) {
+      const base = file.source.startsWith("preset:") ? "/" : dirname(file.path);
+      const p = absolutePattern(raw.approvals.queue, base, opts.home);
+      if (p.startsWith("~")) errors.push(located(file, ["approvals", "queue"], "starts with ~ but HOME is not known"));
+      frag.approvals.queue = isAbsolute(p) ? p : join(base, p);
     }
   }
   frag.tests = compileTests(raw.tests ?? [], file);

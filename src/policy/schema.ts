@@ -94,6 +94,7 @@ export const policySchema = z.strictObject({
   lock: z.optional(z.boolean()),
   project: z.optional(z.strictObject({ trust: z.optional(z.boolean()) })),
   audit: z.optional(z.strictObject({ path: z.optional(text), enabled: z.optional(z.boolean()) })),
+  approvals: z.optional(z.strictObject({ queue: z.optional(text), timeout: z.optional(z.number().check(z.positive())) })),
 });
 
 /** A preset's test suite file (`policies/<name>.test.yaml`). */

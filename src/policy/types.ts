@@ -131,6 +131,7 @@ export interface PolicyLayer {
   lock?: { value: boolean; source: string };
   trustProject?: { value: boolean; source: string };
   audit?: { path?: string; enabled?: boolean; source: string };
+  approvals?: { queue?: string; timeout?: number; source: string };
   tests: PolicyTest[];
   /** Set when the layer is compiled into a policy: it may only raise decisions (project without trust, anything below a lock). */
   tightenOnly?: boolean;
@@ -186,6 +187,8 @@ export interface Policy {
   /** `false`: no human can answer, so ask becomes block. */
   interactive?: boolean;
   audit?: AuditSettings;
+  /** Where `ask` goes when no terminal can answer, and how long a guard waits (system, user and command-line layers only). */
+  approvals?: { queue?: string; timeout?: number };
   /** Which layer set mode, interactive and each risk-table row. */
   origins?: { mode: string; interactive: string; defaults: Record<Risk, string> };
   /** decide() with every step shown, for `explain`. */

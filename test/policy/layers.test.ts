@@ -265,6 +265,18 @@ describe("settings across layers", () => {
   });
 });
 
+describe("approval settings", () => {
+  it("a user policy sets the queue and timeout; a project file cannot (it could route approvals to itself)", async () => {
+    t.write(projectFile(), "approvals:\n  queue: ./my-queue\n  timeout: 5\n");
+    let p = await t.load();
+    expect(p.approvals).toBeUndefined();
+    expect(p.warnings?.some((w) => w.includes("approvals settings are ignored"))).toBe(true);
+    t.write(userFile(), "approvals:\n  queue: ~/queue\n  timeout: 120\n");
+    p = await t.load();
+    expect(p.approvals).toEqual({ queue: join(t.home, "queue"), timeout: 120 });
+  });
+});
+
 describe("JavaScript policy files", () => {
   it("an untrusted project's JavaScript file is not run: checks fail closed and say why", async () => {
     t.write(join(t.project, ".shellgaterc.cjs"), "module.exports = { interactive: false };\n");
