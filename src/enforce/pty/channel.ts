@@ -59,7 +59,7 @@ export function openChannel(dir: string, onRequest: RequestHandler, onError: (me
       // The client waits on r.<pid>: answer it with a refusal so it does not hang.
       const pid = id.split(".")[0]!;
       onError(`check channel: ${(e as Error).message}`);
-      await reply(join(dir, `r.${pid}`), { verdict: "refuse", lines: [`shellgate: refused: the check request was unreadable (${(e as Error).message}).`] });
+      await reply(join(dir, `r.${pid}`), { verdict: "refuse", lines: [`shellgate: refused: the check request was unreadable (${(e as Error).message}).`] }, id);
       return;
     }
     let answer: Reply;
@@ -68,7 +68,7 @@ export function openChannel(dir: string, onRequest: RequestHandler, onError: (me
     } catch (e) {
       answer = { verdict: "refuse", lines: [`shellgate: refused: the check failed (${(e as Error).message}); nothing ran (fail closed).`] };
     }
-    await reply(join(dir, req.reply), answer);
+    await reply(join(dir, req.reply), answer, id);
     if (req.kind === "exec" || req.kind === "argv") unlinkQuietly(join(dir, req.reply));
   }
 
@@ -86,7 +86,7 @@ export function openChannel(dir: string, onRequest: RequestHandler, onError: (me
 }
 
 /** Writes one reply; the client holds its FIFO open read-write, so a non-blocking open for writing succeeds while it waits. */
-async function reply(path: string, r: Reply): Promise<void> {
+async function reply(path: string, r: Reply, id: string): Promise<void> {
   let fd: number;
   try {
     fd = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
@@ -96,7 +96,7 @@ async function reply(path: string, r: Reply): Promise<void> {
   await new Promise<void>((resolve) => {
     const s = new Socket({ fd, readable: false, writable: true });
     s.on("error", () => resolve());
-    s.end(formatReply(r), () => resolve());
+    s.end(formatReply(r, id), () => resolve());
     s.on("close", () => resolve());
   }).catch(() => closeQuietly(fd));
 }

@@ -50,12 +50,19 @@ export async function askWrapper(input: string | { argv: string[] }, ctx: { cwd:
       sock.setEncoding("utf8");
       sock.on("data", (d: string) => {
         buf += d;
-        const nl = buf.indexOf("\n");
-        if (nl < 0) return;
-        const [verdict, grant, n] = buf.slice(0, nl).split(" ");
-        const lines = buf.slice(nl + 1).split("\n");
-        if (lines.length <= Number(n)) return;
-        resolve({ verdict: verdict === "allow" ? "allow" : "refuse", ...(grant && grant !== "-" ? { grant } : {}), lines: lines.slice(0, Number(n)) });
+        // Replies to requests this process abandoned carry another id: skip them.
+        for (;;) {
+          const nl = buf.indexOf("\n");
+          if (nl < 0) return;
+          const [verdict, grant, n, rid] = buf.slice(0, nl).split(" ");
+          const lines = buf.slice(nl + 1).split("\n");
+          if (lines.length <= Number(n)) return;
+          if (rid === id) {
+            resolve({ verdict: verdict === "allow" ? "allow" : "refuse", ...(grant && grant !== "-" ? { grant } : {}), lines: lines.slice(0, Number(n)) });
+            return;
+          }
+          buf = lines.slice(Number(n)).join("\n");
+        }
       });
       sock.on("error", () => resolve(undefined));
     });

@@ -71,7 +71,11 @@ export interface Reply {
   lines: string[];
 }
 
-export function formatReply(r: Reply): string {
+/**
+ * One reply: `VERDICT GRANT N ID`, then N lines. The request id lets a client skip a stale reply to an
+ * earlier request it abandoned (Ctrl-C while waiting), which would otherwise answer its next command.
+ */
+export function formatReply(r: Reply, id: string): string {
   const lines = r.lines.flatMap((l) => l.split("\n"));
-  return `${r.verdict} ${r.grant ?? "-"} ${lines.length}\n${lines.map((l) => l + "\n").join("")}`;
+  return `${r.verdict} ${r.grant ?? "-"} ${lines.length} ${id}\n${lines.map((l) => l + "\n").join("")}`;
 }

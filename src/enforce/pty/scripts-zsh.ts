@@ -27,7 +27,8 @@ __sg_cold() {
 __sg_request() {
   emulate -L zsh
   local kind=$1 key=$2 text=$3 p=\${sysparams[pid]:-$$}
-  local id="$p.$RANDOM$RANDOM" q r fd verdict grant n l i
+  local id="$p.$RANDOM$RANDOM" q r fd verdict grant n rid l i
+  local -a lines
   q="$__sg_dir/q.$id" r="$__sg_dir/r.$p"
   if ! [[ -p $__sg_dir/req ]] || ! kill -0 $__sg_wpid 2>/dev/null; then __sg_cold "$text"; return; fi
   if ! [[ -p $r ]]; then command mkfifo -m 600 $r 2>/dev/null || { __sg_cold "$text"; return; }; fi
@@ -38,11 +39,17 @@ __sg_request() {
   } > $q 2>/dev/null || { __sg_cold "$text"; return; }
   exec {fd}<>$r || { __sg_cold "$text"; return; }
   print -r -- "sg1 $id" 1<>$__sg_dir/req 2>/dev/null || { exec {fd}<&-; __sg_cold "$text"; return; }
-  while ! IFS=' ' read -r -t 1 -u $fd verdict grant n; do
-    if ! kill -0 $__sg_wpid 2>/dev/null; then exec {fd}<&-; __sg_cold "$text"; return; fi
+  # A reply to an earlier request this shell abandoned (Ctrl-C while waiting) carries another id: skip it.
+  while :; do
+    while ! IFS=' ' read -r -t 1 -u $fd verdict grant n rid; do
+      if ! kill -0 $__sg_wpid 2>/dev/null; then exec {fd}<&-; __sg_cold "$text"; return; fi
+    done
+    lines=()
+    for ((i = 0; i < n; i++)); do IFS= read -r -u $fd l && lines+=("$l"); done
+    [[ $rid == "$id" ]] && break
   done
-  for ((i = 0; i < n; i++)); do IFS= read -r -u $fd l && print -r -- "$l" >&2; done
   exec {fd}<&-
+  for l in "\${lines[@]}"; do print -r -- "$l" >&2; done
   case $verdict in
     allow) [[ $grant == - ]] || export SHELLGATE_GRANT=$grant; return 0 ;;
   esac
