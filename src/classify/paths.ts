@@ -1,5 +1,5 @@
 // The path-risk model: how bad it is to destroy or overwrite a given path, from / down to a build artifact.
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, normalize, resolve } from "node:path";
 import type { Invocation, Risk, Word } from "../types.js";
 
@@ -63,8 +63,12 @@ export const BUILD_OUTPUTS = new Set([
   ".mypy_cache", ".ruff_cache", ".tox", ".nox", ".venv", "venv", ".gradle", ".eggs", "htmlcov", ".nyc_output", "storybook-static", ".angular", ".docusaurus", ".expo",
   "tmp", ".tmp", ".sass-cache", "bower_components", ".serverless", ".aws-sam", "cdk.out", "_build", "deps", ".dart_tool", ".build", "DerivedData", ".vite", ".webpack",
   ".output", ".vercel", ".netlify", "jspm_packages", ".eslintcache", ".stylelintcache", "lcov-report", "test-results", "playwright-report", "blob-report",
-  ".npm", ".pnpm-store", "Caches",
+  ".npm", ".pnpm-store", "Caches", "Pods", ".terraform", "_site", ".jekyll-cache", ".ipynb_checkpoints", "cmake-build-debug", "cmake-build-release",
+  "zig-cache", ".zig-cache", "zig-out", "elm-stuff", ".stack-work", ".astro", ".wrangler", "bazel-out", "bazel-bin", "bazel-testlogs", ".hypothesis", ".m2", ".nuget",
+  ".ivy2", ".cpcache", ".shadow-cljs", ".pio", ".vs",
 ]);
+/** Package caches under HOME that any build downloads again (`go clean -modcache`, `cargo cache`): home-relative. */
+const HOME_CACHES = ["go/pkg/mod", ".cargo/registry", ".cargo/git", ".rustup/toolchains", ".gem", ".bundle/cache", ".conda/pkgs", ".local/share/virtualenvs", ".pyenv/versions", ".nvm/versions", ".sdkman/candidates", ".deno", ".bun/install/cache"];
 const BUILD_OUTPUT_SUFFIXES = [".egg-info", ".pyc", ".pyo", ".o", ".log", ".tsbuildinfo"];
 /** Editor and OS litter: as disposable as build output. */
 const JUNK_NAMES = new Set([".DS_Store", "Thumbs.db", "desktop.ini"]);
@@ -73,6 +77,8 @@ const JUNK_SUFFIXES = ["~", ".swp", ".swo", ".tmp", ".orig", ".rej"];
 const BLOCK_DEVICE = /^\/dev\/(sd[a-z]+\d*|hd[a-z]+\d*|vd[a-z]+\d*|xvd[a-z]+\d*|nvme\d+(n\d+)?(p\d+)?|mmcblk\d+(p\d+)?|disk\d+(s\d+)?|rdisk\d+(s\d+)?|md\d+|dm-\d+|mapper\/.+|loop\d+|sr\d+|root|[a-z]+\/by-(id|uuid|label|path|partuuid|partlabel)\/.+)$/;
 /** Device files whose writes go nowhere harmful (sinks, terminals, the process's own descriptors). */
 const HARMLESS_DEVICE = /^\/dev\/(null|zero|full|random|urandom|stdin|stdout|stderr|tty\w*|pts(\/.*)?|fd\/\d+|console|ptmx|log)$/;
+/** bash's pseudo-devices that open a TCP or UDP connection. */
+export const NETWORK_DEVICE = /^\/dev\/(tcp|udp)\/[^/]+\/[^/]+$/;
 const KERNEL_MEMORY = /^\/dev\/(mem|kmem|port)$/;
 /** Files whose truncation leaves a machine that cannot boot or log anyone in. */
 const VITAL_SYSTEM_FILES = new Set(["/etc/passwd", "/etc/shadow", "/etc/group", "/etc/gshadow", "/etc/sudoers", "/etc/fstab", "/etc/crypttab", "/etc/inittab", "/etc/ld.so.preload", "/etc/ld.so.conf", "/etc/nsswitch.conf"]);
@@ -81,6 +87,22 @@ const VITAL_SYSTEM_DIRS = ["/boot", "/etc/pam.d", "/etc/sudoers.d", "/etc/ld.so.
 const STARTUP_DOTFILES = new Set([".bashrc", ".bash_profile", ".bash_login", ".bash_logout", ".profile", ".zshrc", ".zshenv", ".zprofile", ".zlogin", ".zlogout", ".cshrc", ".tcshrc", ".kshrc", ".mkshrc", ".xinitrc", ".xprofile", ".xsession", ".inputrc", ".envrc"]);
 /** Home directories whose files start programs at login. */
 const HOME_AUTOSTART = [".config/autostart", ".config/systemd/user", "Library/LaunchAgents", ".config/fish/conf.d", ".config/fish/config.fish"];
+
+/** Names that are files, not directories, when the disk cannot tell (the path is not there yet, or is elsewhere). */
+const FILE_NAME = /^[^/]+\.(json|jsonc|json5|lock|ya?ml|toml|ini|cfg|conf|txt|md|mdx|rst|csv|tsv|xml|html?|css|scss|sass|less|svg|png|jpe?g|gif|webp|ico|pdf|[cm]?[jt]sx?|py|pyi|rb|go|rs|java|kt|kts|scala|swift|c|h|cc|cpp|hpp|cs|php|sh|bash|zsh|fish|ps1|sql|db|sqlite3?|tar|tgz|gz|bz2|xz|zst|zip|7z|rar|whl|jar|war|deb|rpm|dmg|iso|img|bin|exe|dll|so|dylib|a|wasm|map|snap|patch|diff|pem|crt|key|pub|env|bak|old|out|dat|parquet|pkl|pt|onnx)$/i;
+
+/** Files that carry no extension but are never directories. */
+const PLAIN_FILES = /^(Makefile|GNUmakefile|Dockerfile|Containerfile|Procfile|Gemfile|Rakefile|Jenkinsfile|Vagrantfile|Brewfile|Podfile|Justfile|Caddyfile|LICENSE|LICENCE|COPYING|README|CHANGELOG|AUTHORS|NOTICE|VERSION|CODEOWNERS|\.env(\..+)?|\.\w+rc|\.\w*ignore|\.editorconfig|\.gitattributes|\.gitmodules|\.tool-versions|\.python-version|\.node-version)$/;
+
+/** Whether a recursive operation on this path touches one file only: a file by its name, or a regular file on disk. */
+export function fileLike(path: string): boolean {
+  const base = path.slice(path.lastIndexOf("/") + 1);
+  if (FILE_NAME.test(base) || PLAIN_FILES.test(base)) return true;
+  return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+}
+
+/** Whether an operation reaches a whole tree: every entry named, or a recursive one on something that is not a file. */
+const wide = (path: string, opts: PathOptions & { allEntries?: boolean }) => opts.allEntries === true || (opts.recursive && !fileLike(path));
 
 /** Paths inside .git whose loss costs no history. */
 const GIT_DISPOSABLE = /^(hooks|info)(\/|$)|\.lock$|^[A-Z_]+_(HEAD|MSG)$|^COMMIT_EDITMSG$|^description$/;
@@ -112,26 +134,44 @@ export interface PathModel {
 
 /** A file or directory name (or a find/glob pattern for one) that names generated output or litter. */
 export function isDisposableName(name: string): boolean {
-  const n = name.replace(/\[[^\]]*\]|[*?]/g, "x");
+  const n = GLOB_CHARS.test(name) ? name.replace(/\[[^\]]*\]|[*?]/g, "x") : name;
   return BUILD_OUTPUTS.has(n) || JUNK_NAMES.has(n) || BUILD_OUTPUT_SUFFIXES.some((s) => n.endsWith(s)) || JUNK_SUFFIXES.some((s) => n.endsWith(s));
 }
 
 const projectCache = new Map<string, string | undefined>();
 const within = (p: string, dir: string) => p === dir || p.startsWith(dir.endsWith("/") ? dir : dir + "/");
-const clean = (p: string) => normalize(p).replace(/(.)\/+$/, "$1");
+/** Temp roots every machine has, longest first. */
+const SYSTEM_TEMPS = ["/private/var/folders", "/private/tmp", "/var/folders", "/var/tmp", "/dev/shm", "/tmp"];
+/** Normalised, without a trailing slash (normalize leaves at most one). */
+const clean = (p: string) => {
+  const n = normalize(p);
+  return n.length > 1 && n.endsWith("/") ? n.slice(0, -1) : n;
+};
 /** On another machine or in a container the local context (HOME, TMPDIR, the project on disk) says nothing. */
 const elsewhere = (inv: Invocation) => inv.host !== undefined || inv.container !== undefined;
 
 export function createPathModel(env: Record<string, string | undefined>): PathModel {
+  // HOME and the temp roots an invocation sees; rules classify one invocation's paths in a row, so the last ones are kept.
+  let homeInv: Invocation | undefined;
+  let homeVal: string | undefined;
   const homeOf = (inv: Invocation) => {
-    const h = inv.env.HOME ?? (elsewhere(inv) ? undefined : env.HOME);
-    return h ? normalize(h).replace(/\/+$/, "") || "/" : undefined;
+    if (inv !== homeInv) {
+      const h = inv.env.HOME ?? (elsewhere(inv) ? undefined : env.HOME);
+      homeVal = h ? clean(h) : undefined;
+      homeInv = inv;
+    }
+    return homeVal;
   };
+  let tempInv: Invocation | undefined;
+  let tempVal: string[] = [];
+  /** /tmp and friends plus $TMPDIR, longest first so the most specific root wins ($TMPDIR often lives below /tmp). */
   const tempRoots = (inv: Invocation) => {
-    const t = ["/tmp", "/var/tmp", "/dev/shm", "/private/tmp", "/private/var/folders"];
-    const td = inv.env.TMPDIR ?? (elsewhere(inv) ? undefined : env.TMPDIR);
-    if (td && td !== "/" && isAbsolute(td)) t.push(normalize(td).replace(/\/+$/, ""));
-    return t;
+    if (inv !== tempInv) {
+      const td = inv.env.TMPDIR ?? (elsewhere(inv) ? undefined : env.TMPDIR);
+      tempVal = td && td !== "/" && isAbsolute(td) ? [clean(td), ...SYSTEM_TEMPS].sort((x, y) => y.length - x.length) : SYSTEM_TEMPS;
+      tempInv = inv;
+    }
+    return tempVal;
   };
 
   const projectRoot = (cwd: string | undefined): string | undefined => {
@@ -201,11 +241,13 @@ export function createPathModel(env: Record<string, string | undefined>): PathMo
       if (path === "/") return { path, class: "root", risk: "critical", reason: `${ofAll}the root directory`, ...ae };
       if (BLOCK_DEVICE.test(path)) return { path, class: "device", risk: "critical", reason: `the block device ${path}` };
       if (home && path === home) return { path, class: "home", risk: "critical", reason: `${ofAll}your home directory`, ...ae };
-      if (home && within(home, path)) return { path, class: "home-ancestor", risk: "critical", reason: `${ofAll}${path}, which contains your home directory`, ...ae };
+      // A home below a temp root (a sandbox, a CI fixture) is scratch itself: the temp root stays a temp root.
+      if (home && within(home, path) && !tempRoots(inv).includes(path)) return { path, class: "home-ancestor", risk: "critical", reason: `${ofAll}${path}, which contains your home directory`, ...ae };
       if (SYSTEM_DIRS.has(path)) return { path, class: "system", risk: "critical", reason: `${ofAll}the system directory ${path}`, ...ae };
       const segs = path.split("/").filter(Boolean);
       const inHome = home !== undefined && within(path, home);
-      if (inHome) {
+      if (inHome && path.charCodeAt(home.length + 1) === 46) {
+        // Every credential path is a dot name right in home.
         const rel = path.slice(home.length + 1);
         for (const c of CREDENTIAL_PATHS) if (within(rel, c)) return { path, class: "credentials", risk: "high", reason: `credentials in ~/${c}` };
       }
@@ -220,10 +262,13 @@ export function createPathModel(env: Record<string, string | undefined>): PathMo
       const root = elsewhere(inv) ? undefined : projectRoot(inv.cwd);
       if (root && path === root) return { path, class: "project-root", risk: "high", reason: `${ofAll}the project ${path}`, ...ae };
       const inProject = root !== undefined && within(path, root);
-      // The most specific temp root wins: $TMPDIR often lives below /tmp.
-      const temp = tempRoots(inv).filter((t) => within(path, t)).sort((x, y) => y.length - x.length)[0];
+      const temp = tempRoots(inv).find((t) => within(path, t));
       // Only names below the project, home or temp dir count: a project that lives in ~/build is not build output.
       const anchor = inProject ? root : inHome ? home : temp !== undefined ? temp : SYSTEM_DIRS.has("/" + (segs[0] ?? "")) ? undefined : "/";
+      if (inHome && !inProject) {
+        const rel = path.slice(home.length + 1);
+        for (const c of HOME_CACHES) if (rel.startsWith(c + "/") || rel === c) return { path, class: "build-output", risk: "none", reason: `the package cache ~/${c}` };
+      }
       if (anchor !== undefined) {
         const below = path.slice(anchor.length).split("/").filter(Boolean);
         if (below.some((s) => BUILD_OUTPUTS.has(s)) || (below.length > 0 && isDisposableName(below[below.length - 1]!))) {
@@ -232,14 +277,14 @@ export function createPathModel(env: Record<string, string | undefined>): PathMo
       }
       if (inProject) {
         const rel = path.slice(root.length + 1) || ".";
-        if (opts.recursive || opts.allEntries) return { path, class: "project", risk: "high", reason: opts.allEntries ? `everything in ${rel} in the project` : `project files in ${rel}`, ...ae };
+        if (wide(path, opts)) return { path, class: "project", risk: "high", reason: opts.allEntries ? `everything in ${rel} in the project` : `project files in ${rel}`, ...ae };
         return { path, class: "project", risk: "none", reason: "a single project file" };
       }
       if (inHome) {
         const rel = path.slice(home.length + 1);
         if (!rel.includes("/") && rel.startsWith(".")) return { path, class: "home-dotfile", risk: "high", reason: `the settings file ~/${rel}`, ...ae };
-        if (!rel.includes("/")) return { path, class: "home-child", risk: opts.recursive || opts.allEntries ? "high" : "medium", reason: `${ofAll}~/${rel} in your home directory`, ...ae };
-        return { path, class: "home-child", risk: opts.recursive || opts.allEntries ? "high" : "low", reason: `${ofAll}~/${rel}`, ...ae };
+        if (!rel.includes("/")) return { path, class: "home-child", risk: wide(path, opts) ? "high" : "medium", reason: `${ofAll}~/${rel} in your home directory`, ...ae };
+        return { path, class: "home-child", risk: wide(path, opts) ? "high" : "low", reason: `${ofAll}~/${rel}`, ...ae };
       }
       if (temp !== undefined) {
         if (path === temp) return { path, class: "temp-root", risk: opts.allEntries ? "medium" : "high", reason: `${ofAll}the temp directory ${path} itself`, ...ae };
@@ -249,7 +294,7 @@ export function createPathModel(env: Record<string, string | undefined>): PathMo
       if (SYSTEM_DIRS.has(sysRoot)) {
         return { path, class: "system-child", risk: "high", reason: `${ofAll}${path} under the system directory ${sysRoot}`, ...ae };
       }
-      return { path, class: "outside", risk: opts.recursive || opts.allEntries ? "high" : "low", reason: `${ofAll}${path}, outside the project`, ...ae };
+      return { path, class: "outside", risk: wide(path, opts) ? "high" : "low", reason: `${ofAll}${path}, outside the project`, ...ae };
     },
     classifyWriteWord(word, inv, opts = {}) {
       if (word.value === undefined) {
@@ -271,6 +316,8 @@ export function createPathModel(env: Record<string, string | undefined>): PathMo
     classifyWrite(p, inv, opts = {}) {
       const path = clean(p);
       if (path.startsWith("/dev/")) {
+        // bash opens a network connection for these: no file is written (the remote pack judges what is sent).
+        if (NETWORK_DEVICE.test(path)) return { path, class: "special-device", risk: "none", reason: `a network connection (${path})` };
         if (HARMLESS_DEVICE.test(path)) return { path, class: "special-device", risk: "none", reason: `the device ${path}` };
         if (BLOCK_DEVICE.test(path)) return { path, class: "device", risk: "critical", reason: `the block device ${path}` };
         if (KERNEL_MEMORY.test(path)) return { path, class: "device", risk: "critical", reason: `kernel memory through ${path}` };
@@ -294,8 +341,15 @@ export function createPathModel(env: Record<string, string | undefined>): PathMo
         case "project-root":
           // Writing to a directory fails; callers that copy into one pass the file inside it.
           return { ...info, risk: "none", reason: `the directory ${path}` };
-        case "credentials":
+        case "credentials": {
+          const rel = home ? path.slice(home.length + 1) : path;
+          // Adding host keys is routine (they are public); replacing them loses what was verified.
+          if (/^\.ssh\/known_hosts(\.old)?$/.test(rel)) return opts.append ? { ...info, risk: "none", reason: "the known SSH host keys" } : { ...info, reason: `~/${rel}, the host keys verified so far` };
+          if (/^\.ssh\/(authorized_keys2?|config|rc|environment)$/.test(rel)) return { ...info, risk: "high", reason: `~/${rel}, which decides who logs in and what ssh runs` };
+          // A new file beside the keys (a backup) replaces nothing.
+          if (rel.startsWith(".ssh/") && !/^\.ssh\/id_|[*?[]/.test(rel) && !existsSync(path)) return { ...info, risk: "medium", reason: `a new file ~/${rel} among the SSH keys` };
           return { ...info, risk: "high" };
+        }
         case "home-dotfile": {
           const name = path.slice((home?.length ?? 0) + 1);
           return { ...info, risk: "high", reason: STARTUP_DOTFILES.has(name) ? `the shell startup file ~/${name}, which runs in every new shell` : info.reason };

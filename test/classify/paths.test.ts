@@ -1,6 +1,6 @@
 // The path-risk model: classes and risks of delete targets, globs, unknown words, remote homes and written files.
 import { afterAll, describe, expect, it } from "vitest";
-import { createPathModel, isDisposableName, type PathClass } from "../../src/classify/paths.js";
+import { createPathModel, fileLike, isDisposableName, type PathClass } from "../../src/classify/paths.js";
 import type { Invocation, Risk, Word } from "../../src/types.js";
 import { makeWorld } from "../helpers/world.js";
 
@@ -66,6 +66,15 @@ describe("classify: delete targets", () => {
     ["/srv/app/node_modules", true, "system-child", "high"],
     ["/data/x", true, "outside", "high"],
     ["/data/x", false, "outside", "low"],
+    // recursion only widens a directory: a file named or found on disk is one file
+    ["@/package-lock.json", true, "project", "none"],
+    ["@/package.json", true, "project", "none"],
+    ["@/Makefile", true, "project", "none"],
+    ["@/lib", true, "project", "high"],
+    ["~/notes.md", true, "home-child", "medium"],
+    ["/data/x.tar.gz", true, "outside", "low"],
+    // the fixture HOME lies below /tmp: /tmp stays a temp root (`~/..`, between them, is a home ancestor)
+    ["/tmp", true, "temp-root", "high"],
   ];
   for (const [target, recursive, cls, risk] of rows) {
     it(`${target}${recursive ? " (recursive)" : ""} → ${cls} ${risk}`, () => {
@@ -149,6 +158,15 @@ describe("classifyWrite: files a command writes", () => {
     ["/tmp/out.txt", false, "temp", "none"],
     ["/data/out.txt", false, "outside", "none"],
     ["/etc", false, "system", "none"],
+    ["/dev/tcp/example.com/80", false, "special-device", "none"],
+    ["/dev/udp/10.0.0.1/53", false, "special-device", "none"],
+    ["~/.ssh/known_hosts", true, "credentials", "none"],
+    ["~/.ssh/known_hosts", false, "credentials", "high"],
+    ["~/.ssh/config", false, "credentials", "high"],
+    ["~/.ssh/config.bak", false, "credentials", "medium"],
+    ["~/.ssh/id_deploy", false, "credentials", "high"],
+    ["~/.ssh/id_ed25519", false, "credentials", "high"],
+    ["~/.aws/credentials", true, "credentials", "high"],
   ];
   for (const [target, append, cls, risk] of rows) {
     it(`${append ? ">>" : ">"} ${target} → ${cls} ${risk}`, () => {
@@ -184,6 +202,10 @@ describe("helpers", () => {
   });
   it("isTemp() is true below a temp root, never for the root itself", () => {
     expect([model.isTemp("/tmp/x", inv()), model.isTemp("/tmp", inv()), model.isTemp(`${world.tmp}/y`, inv())]).toEqual([true, false, true]);
+  });
+  it("fileLike() knows files by name or on disk, and takes anything else for a directory", () => {
+    expect(["@/package.json", "@/yarn.lock", "@/Dockerfile", "@/.env.local", "@/src/index.ts"].map((p) => fileLike(fill(p)))).toEqual([true, true, true, true, true]);
+    expect(["@/src", "@/lib", "@/.github", "/usr/local/bin", "~"].map((p) => fileLike(fill(p)))).toEqual([false, false, false, false, false]);
   });
   it("isDisposableName() knows build outputs, litter and patterns for them", () => {
     expect(["node_modules", "*.pyc", "__pycache__", ".DS_Store", "*~", "*.log"].map(isDisposableName)).toEqual([true, true, true, true, true, true]);

@@ -1,5 +1,56 @@
 // Turns what the parser could not see through (opaque command words, unreadable scripts, parse errors) into findings.
-import { defineRule } from "../rule.js";
+import type { Invocation, OpaqueNote } from "../../types.js";
+import { defineRule, type RuleContext } from "../rule.js";
+
+/**
+ * Local tools whose only output is shell code that sets up the environment (`eval "$(ssh-agent -s)"`,
+ * `eval "$(direnv hook bash)"`, `source <(kubectl completion bash)`): program, then the argument that makes it print it.
+ */
+const SETUP_PRINTERS: Record<string, RegExp> = {
+  "ssh-agent": /^(-s|-c|-k|)$/,
+  direnv: /^(hook|export)$/,
+  pyenv: /^(init|virtualenv-init)$/,
+  rbenv: /^init$/,
+  nodenv: /^init$/,
+  goenv: /^init$/,
+  jenv: /^init$/,
+  plenv: /^init$/,
+  pyenv_virtualenv: /^init$/,
+  starship: /^init$/,
+  zoxide: /^init$/,
+  atuin: /^init$/,
+  mise: /^(activate|env|hook-env)$/,
+  rtx: /^(activate|env)$/,
+  fnm: /^env$/,
+  brew: /^shellenv$/,
+  minikube: /^(docker-env|podman-env)$/,
+  "docker-machine": /^env$/,
+  conda: /^shell\.\w+$/,
+  micromamba: /^shell$/,
+  opam: /^(env|config)$/,
+  dircolors: /^(-b|--sh|-c|--csh|)$/,
+  keychain: /^--eval$/,
+  thefuck: /^--alias$/,
+  "gpg-agent": /^--daemon$/,
+};
+
+/** Whether the invocation prints shell setup code: a known printer, or any `TOOL completion SHELL` generator. */
+function printsSetup(inv: Invocation): boolean {
+  const args = inv.argv.slice(1).map((w) => w.value);
+  if (!inv.program || args.some((a) => a === undefined)) return false;
+  if (/^completions?$/.test(args[0] ?? "") && args.length <= 3) return true;
+  const re = SETUP_PRINTERS[inv.program];
+  return re !== undefined && re.test(args.find((a) => a !== undefined && a !== "-") ?? "");
+}
+
+/** `eval "$(ssh-agent -s)"`: code that is not static but comes, whole, from a tool that only prints environment setup. */
+function setupCode(inv: Invocation, note: OpaqueNote, ctx: RuleContext): boolean {
+  if (note.kind !== "dynamic-script" || !["eval", "source", "."].includes(inv.program ?? "")) return false;
+  const word = inv.argv.find((w) => w.span.start === note.span.start && w.span.end === note.span.end);
+  if (!word || !/^(?:"?\$\([^()]*\)"?|`[^`]*`|<\([^()]*\))$/.test(word.raw)) return false;
+  const inner = ctx.invocations.filter((i) => i.span.start >= word.span.start && i.span.end <= word.span.end && i.index !== inv.index);
+  return inner.length === 1 && printsSetup(inner[0]!);
+}
 
 export default defineRule({
   name: "shell",
@@ -25,7 +76,7 @@ export default defineRule({
       categories: ["opaque"],
       message: "{detail}",
       hint: "pass the nested command as a literal string so it can be checked",
-      description: "A shell, eval or interpreter runs code computed at run time.",
+      description: "A shell, eval or interpreter runs code computed at run time (environment setup printed by ssh-agent, direnv, pyenv, `tool completion bash` ... is not reported).",
     },
     "dynamic-stdin": {
       risk: "high",
@@ -57,6 +108,9 @@ export default defineRule({
     },
   },
   check(inv, ctx) {
-    for (const note of inv.opaque) ctx.report(note.kind, { span: note.span, data: { detail: note.message } });
+    for (const note of inv.opaque) {
+      if (setupCode(inv, note, ctx)) continue;
+      ctx.report(note.kind, { span: note.span, data: { detail: note.message } });
+    }
   },
 });

@@ -84,6 +84,44 @@ ruleTable("filesystem", {
     "rsync -an --delete x/ /",
     "rsync -a --delete src/ dist/",
     { command: "rm -rf build", cwd: "home" },
+    // recursion on a single file, rimraf of build output, the temp root when HOME lies below it
+    "rm -rf node_modules package-lock.json",
+    "rm -rf src/index.ts",
+    "rm -rf Makefile .env.local",
+    "npx rimraf dist coverage",
+    // in-place edits of project files, reads of system files
+    "sed -i 's/foo/bar/g' src/*.ts",
+    "sed -i '' 's/0.1.0/0.2.0/' package.json",
+    "sed -i.bak -e 's/a/b/' -e 's/c/d/' config.yaml",
+    "sed -n '1,20p' /etc/nginx/nginx.conf",
+    "sed -e 's/a/b/' /etc/hosts > hosts.new",
+    "perl -pi -e 's/foo/bar/g' src/a.ts",
+    "perl -ne 'print if /x/' /etc/passwd",
+    "gawk -i inplace '{ sub(/a/, \"b\") } 1' notes.txt",
+    "awk -F: '{print $1}' /etc/passwd",
+    // downloads into the project or temp
+    "curl -fsSL -o /tmp/install.sh https://example.com/install.sh",
+    "wget -q https://example.com/data.csv -O data/data.csv",
+    "curl -O https://example.com/file.tar.gz",
+    "wget -P ~/Downloads https://example.com/x.iso",
+    // ssh files that are routine to touch
+    "ssh-keyscan github.com >> ~/.ssh/known_hosts",
+    // what mktemp just created
+    'rm -rf "$(mktemp -d)"',
+    "rm -rf $(mktemp -d -p ~ tmp.XXXX)",
+    // ls globs fed to rm name exactly the files they match
+    "ls *.bak | xargs rm",
+    "ls src/*.js | xargs rm -f",
+    // more generated output and package caches
+    "rm -rf .terraform ios/Pods _site .ipynb_checkpoints cmake-build-debug zig-out .astro",
+    "rm -rf ~/.m2/repository/com/acme ~/go/pkg/mod/cache ~/.cargo/registry/cache",
+    "rm -rf /var/folders/xx/T/tmp.abc123",
+    "diskutil list",
+    "diskutil info disk0",
+    // sizes that create rather than empty
+    "truncate -s 10M sparse.img",
+    // networks are not files (the remote pack judges what is sent)
+    "echo ping > /dev/tcp/localhost/8080",
   ],
   invalid: [
     // rm by path class
@@ -112,6 +150,17 @@ ruleTable("filesystem", {
     { command: 'D=; rm -rf "$D/"', ids: ["filesystem/delete"], decision: "block" },
     { command: "rm $OPTS /", ids: ["filesystem/delete", "filesystem/delete-opaque"], decision: "block" },
     { command: "rm -rf node_modules src", ids: ["filesystem/delete"], decision: "ask" },
+    // mktemp output mixed with anything else is unknown
+    { command: "rm -rf $(mktemp -d; echo /)", ids: ["filesystem/delete-opaque"], decision: "ask" },
+    { command: 'rm -rf "$(mktemp -d)/.."', ids: ["filesystem/delete-opaque"], decision: "ask" },
+    // rimraf, ls fed to xargs
+    { command: "npx rimraf src", ids: ["filesystem/delete"], decision: "ask" },
+    { command: "rimraf lib test", ids: ["filesystem/delete"], decision: "ask" },
+    { command: "npx del-cli ~", ids: ["filesystem/delete"], decision: "block" },
+    { command: "ls / | xargs -I{} rm -rf /{}", ids: ["filesystem/delete-opaque"], decision: "block" },
+    { command: "ls | xargs rm -rf", cwd: "home", ids: ["filesystem/delete-opaque"], decision: "block" },
+    { command: "ls | grep -v keep | xargs rm -rf", ids: ["filesystem/delete-opaque"], decision: "ask" },
+    { command: "ls ~ | xargs rm -rf", ids: ["filesystem/delete-opaque"], decision: "ask" },
     // targets only known at run time
     { command: 'rm -rf "$X"', ids: ["filesystem/delete-opaque"], decision: "ask" },
     { command: 'rm -rf "${BUILD_DIR:?}/"', ids: ["filesystem/delete-opaque"], decision: "ask" },
@@ -136,8 +185,11 @@ ruleTable("filesystem", {
     { command: "find src -name '*.ts' | xargs rm", ids: ["filesystem/delete-opaque"], decision: "ask" },
     { command: "find . -fprint /etc/passwd", ids: ["filesystem/overwrite"], decision: "block" },
     // shred
+    { command: "shred -u src/index.ts", ids: ["filesystem/shred"], decision: "ask" },
+    { command: "find / -type f -exec shred -u {} \\;", ids: ["filesystem/shred"], decision: "block" },
+    { command: "find . -name '*.key' -exec shred -u {} +", ids: ["filesystem/shred"], decision: "ask" },
     { command: "shred -u ~/.ssh/id_ed25519", ids: ["filesystem/shred"], decision: "ask" },
-    { command: "shred notes.txt", ids: ["filesystem/shred"], decision: "warn" },
+    { command: "shred notes.txt", ids: ["filesystem/shred"], decision: "ask" },
     { command: "shred -n 3 -z /dev/sda", ids: ["filesystem/device-write"], decision: "block" },
     { command: "wipe -rf ~/work", ids: ["filesystem/shred"], decision: "ask" },
     // raw devices
@@ -163,11 +215,19 @@ ruleTable("filesystem", {
     { command: "sgdisk -n 1:0:0 -t 1:8300 /dev/sdb", ids: ["filesystem/partition"], decision: "block" },
     { command: "parted -s /dev/sda mklabel gpt", ids: ["filesystem/partition"], decision: "block" },
     { command: "parted /dev/sda rm 1", ids: ["filesystem/partition"], decision: "block" },
+    // macOS disks
+    { command: "diskutil eraseDisk APFS Blank disk2", ids: ["filesystem/format"], decision: "block" },
+    { command: "sudo diskutil zeroDisk /dev/disk3", ids: ["filesystem/format"], decision: "block" },
+    { command: "diskutil partitionDisk disk2 GPT APFS New 100%", ids: ["filesystem/format"], decision: "block" },
+    { command: "diskutil apfs deleteVolume disk3s2", ids: ["filesystem/format"], decision: "block" },
+    { command: "diskutil eraseVolume APFS X /Volumes/USB", ids: ["filesystem/format"], decision: "ask" },
+    { command: "sudo newfs_apfs /dev/disk4s1", ids: ["filesystem/format"], decision: "block" },
     // truncation
-    { command: "truncate -s 0 src/index.ts", ids: ["filesystem/truncate"], decision: "warn" },
+    { command: "truncate -s 0 data/cache.json", ids: ["filesystem/truncate"], decision: "ask" },
+    { command: "truncate -s 0 src/index.ts", ids: ["filesystem/truncate"], decision: "ask" },
     { command: "truncate --size=0 /etc/passwd", ids: ["filesystem/truncate"], decision: "block" },
     { command: "truncate -s 0 ~/.ssh/authorized_keys", ids: ["filesystem/truncate"], decision: "ask" },
-    { command: "cp /dev/null src/index.ts", ids: ["filesystem/truncate"], decision: "warn" },
+    { command: "cp /dev/null src/index.ts", ids: ["filesystem/truncate"], decision: "ask" },
     { command: "cp /dev/null ~/.bash_history", ids: ["filesystem/truncate"], decision: "ask" },
     // permissions and ownership
     { command: "chmod -R 777 /", ids: ["filesystem/permissions"], decision: "block" },
@@ -211,12 +271,37 @@ ruleTable("filesystem", {
     { command: "echo 'ALL ALL=(ALL) NOPASSWD: ALL' | sudo tee -a /etc/sudoers", ids: ["filesystem/overwrite"], decision: "ask" },
     { command: "echo x | tee -a ~/.bashrc", ids: ["filesystem/overwrite"], decision: "ask" },
     // rsync --delete
+    { command: "rsync --delete-after -av dist/ ~/Documents/", ids: ["filesystem/sync-delete"], decision: "ask" },
+    { command: "rsync -a --delete src/ backup/src/", ids: ["filesystem/sync-delete"], decision: "warn" },
     { command: "rsync -a --delete empty/ ~/", ids: ["filesystem/sync-delete"], decision: "block" },
     { command: "rsync -a --delete-after backup/ ./", ids: ["filesystem/sync-delete"], decision: "ask" },
     { command: "rsync -av --del ./ host:", ids: ["filesystem/sync-delete"], decision: "block" },
     { command: "rsync -av --delete ./ deploy@web-1:/var/www/app", ids: ["filesystem/sync-delete"], decision: "warn" },
     { command: "rsync -a --delete -e 'ssh -p 2222' dist/ prod-web-1:/var/www/", ids: ["filesystem/sync-delete"], decision: "ask" },
     { command: "rsync -a --delete x/ $DEST", ids: ["filesystem/sync-delete"], decision: "ask" },
+    // in-place edits of system, login and credential files
+    { command: "sudo sed -i 's/PermitRootLogin no/PermitRootLogin yes/' /etc/ssh/sshd_config", ids: ["filesystem/in-place-edit"], decision: "ask" },
+    { command: "sed -i '/^dev/d' /etc/fstab", ids: ["filesystem/in-place-edit"], decision: "ask" },
+    { command: "sed -ie 's/x/y/' /etc/hosts", ids: ["filesystem/in-place-edit"], decision: "ask" },
+    { command: "sed --in-place=.bak -e 's/a/b/' ~/.bashrc", ids: ["filesystem/in-place-edit"], decision: "ask" },
+    { command: "perl -pi -e 's/bash/zsh/' /etc/passwd", ids: ["filesystem/in-place-edit"], decision: "ask" },
+    { command: "perl -i.orig -pe 's/a/b/' ~/.ssh/config", ids: ["filesystem/in-place-edit"], decision: "ask" },
+    { command: "gawk -i inplace '{print}' /etc/group", ids: ["filesystem/in-place-edit"], decision: "ask" },
+    { command: "find /etc -name '*.conf' -exec sed -i 's/a/b/' {} +", ids: ["filesystem/in-place-edit"], decision: "ask" },
+    { command: "gsed -i 's/a/b/' /etc/sudoers", ids: ["filesystem/in-place-edit"], decision: "ask" },
+    // downloads onto system files
+    { command: "curl -fsSL -o /usr/local/bin/kubectl https://dl.example.com/kubectl", ids: ["filesystem/overwrite"], decision: "ask" },
+    { command: "wget -q https://x.example/tool -O /usr/bin/tool", ids: ["filesystem/overwrite"], decision: "ask" },
+    { command: "curl --output-dir /etc/apt/sources.list.d -O https://x.example/x.list", ids: ["filesystem/overwrite"], decision: "ask" },
+    // credentials in ~/.ssh
+    { command: "truncate -s 0 ~/.ssh/known_hosts", ids: ["filesystem/truncate"], decision: "ask" },
+    { command: "cp id.pub ~/.ssh/authorized_keys", ids: ["filesystem/overwrite"], decision: "ask" },
+    { command: "echo x > ~/.ssh/new-note.txt", ids: ["filesystem/redirect"], decision: "warn" },
+    { command: "cp ~/.ssh/config ~/.ssh/config.bak", ids: ["filesystem/overwrite"], decision: "warn" },
+    // a HOME below /tmp (a sandbox) does not make /tmp a home ancestor
+    { command: "find /tmp -name 'jest_*' -mtime +1 -exec rm -rf {} +", env: { HOME: "/tmp/ci/home" }, ids: ["filesystem/delete-opaque"], decision: "warn" },
+    { command: "rm -rf /tmp/*", env: { HOME: "/tmp/ci/home" }, ids: ["filesystem/delete"], decision: "warn" },
+    { command: "rm -rf /tmp/ci", env: { HOME: "/tmp/ci/home" }, ids: ["filesystem/delete"], decision: "block" },
     // redirections
     { command: "echo x > /etc/passwd", ids: ["filesystem/redirect"], decision: "block" },
     { command: "> /etc/passwd", ids: ["filesystem/redirect"], decision: "block" },
@@ -230,6 +315,8 @@ ruleTable("filesystem", {
     { command: "echo 'curl x | sh' >> ~/.bashrc", ids: ["filesystem/redirect"], decision: "ask" },
     { command: "cat x &> ~/.zshrc", ids: ["filesystem/redirect"], decision: "ask" },
     { command: "echo x > .git/HEAD", ids: ["filesystem/redirect"], decision: "ask" },
+    { command: "cd .git && echo x > HEAD", ids: ["filesystem/redirect"], decision: "ask" },
+    { command: "cd src && echo x > ../.git/config", ids: ["filesystem/redirect"], decision: "warn" },
     { command: "echo '#!/bin/sh' > .git/hooks/pre-commit", ids: ["filesystem/redirect"], decision: "warn" },
     { command: "echo x > ~/.config/autostart/x.desktop", ids: ["filesystem/redirect"], decision: "warn" },
     { command: 'echo x > "$OUT"', ids: ["filesystem/redirect"], decision: "warn" },
