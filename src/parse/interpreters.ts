@@ -155,7 +155,7 @@ const PATTERNS: Record<Lang, Pattern[]> = {
     { re: /\b(?:system|exec|spawn)\s*\(?/g, kind: "argv" },
     { re: /%x\s*[{(]/g, kind: "shell" },
     { re: /\bFileUtils\s*\.\s*(?:rm_rf|rm_r|remove_dir|remove_entry|remove_entry_secure|rmtree)\s*\(?/g, kind: "delete-recursive" },
-    { re: /\bFileUtils\s*\.\s*(?:rm|rm_f|remove|remove_file)\s*\(?/g, kind: "delete" },
+    { re: /\bFileUtils\s*\.\s*(?:rm|rm_f|remove|remove_file)\b\s*\(?/g, kind: "delete" },
     { re: /\bFile\s*\.\s*(?:delete|unlink)\s*\(?/g, kind: "delete" },
     { re: /\bDir\s*\.\s*(?:rmdir|delete|unlink)\s*\(?/g, kind: "rmdir" },
   ],

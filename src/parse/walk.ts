@@ -19,6 +19,9 @@ export interface Scope extends WordScope {
   functions: Map<string, FuncDecl>;
   calling: Set<string>;
   called: Set<string>;
+  /** Aliases defined earlier on the line, and those being expanded now (an alias is not expanded inside itself). */
+  aliases: Map<string, string>;
+  expanding: Set<string>;
   /** Files this script writes: static content (`cat > x.sh <<EOF`) so a later `bash x.sh` can be read; undefined when the content is not known. */
   files: Map<string, string | undefined>;
 }
@@ -40,13 +43,45 @@ export interface WalkCtx {
 }
 
 export function newScope(env: Record<string, string | undefined>, cwd: string | undefined, home: string | undefined = env.HOME): Scope {
-  const s: Scope = { vars: new Map(), env, cwd, functions: new Map(), calling: new Set(), called: new Set(), files: new Map() };
+  const s: Scope = { vars: new Map(), env, cwd, functions: new Map(), calling: new Set(), called: new Set(), files: new Map(), aliases: new Map(), expanding: new Set(), substitute: substitutionOutput };
   if (home !== undefined) s.home = home;
   return s;
 }
 
+/**
+ * What a command substitution yields, when that is known without running it: the output of echo/printf
+ * with static words, the cwd for pwd, and for mktemp a path inside the temp directory.
+ */
+function substitutionOutput(stmts: Stmt[], scope: WordScope): { value?: string; pathUnder?: string } | undefined {
+  if (stmts.length !== 1) return undefined;
+  const st = stmts[0]!;
+  if (st.redirects.length || st.background || st.cmd.type !== "CallExpr" || st.cmd.assigns.length || st.cmd.redirects.length) return undefined;
+  const words: Word[] = [];
+  for (const a of st.cmd.args) {
+    const r = resolveWord(a, scope);
+    if (r.value === undefined || r.glob || r.brace) return undefined;
+    words.push({ raw: a.raw, value: r.value, span: a.span });
+  }
+  const program = basename(words[0]?.value ?? "");
+  const args = words.slice(1).map((w) => w.value!);
+  if (program === "pwd") return scope.cwd !== undefined ? { value: scope.cwd } : undefined;
+  if (program === "mktemp") {
+    if (args.some((a) => a === "-u" || a === "--dry-run")) return undefined;
+    const p = args.findIndex((a) => a === "-p" || a === "--tmpdir");
+    const eq = args.find((a) => a.startsWith("--tmpdir="));
+    const template = args.find((a, i) => !a.startsWith("-") && (p < 0 || i !== p + 1));
+    // A template with a directory part (mktemp ./build.XXXX) is not in the temp dir.
+    if (template?.includes("/") && !args.some((a) => a === "-t")) return undefined;
+    const dir = eq?.slice(9) ?? (p >= 0 ? args[p + 1] : undefined) ?? scope.env.TMPDIR ?? "/tmp";
+    return { pathUnder: `${dir.replace(/\/+$/, "")}/tmp.XXXXXXXXXX` };
+  }
+  if (program !== "echo" && program !== "printf") return undefined;
+  const out = staticOutput({ index: -1, program, argv: words, assigns: [], redirects: [], wrappers: [], env: {}, via: [], text: "", span: st.span, opaque: [] });
+  return out?.kind === "static" ? { value: out.text } : undefined;
+}
+
 function childScope(s: Scope): Scope {
-  return { ...s, vars: new Map(s.vars), functions: new Map(s.functions), calling: new Set(s.calling), files: new Map(s.files) };
+  return { ...s, vars: new Map(s.vars), functions: new Map(s.functions), calling: new Set(s.calling), files: new Map(s.files), aliases: new Map(s.aliases), expanding: new Set(s.expanding) };
 }
 
 /** Walks a whole parsed file. */
@@ -282,7 +317,7 @@ function assign(name: string, value: WordNode | undefined, array: WordNode[] | u
   if (!value) return;
   for (const sub of substitutionsIn(value)) walkStmts(sub.stmts, childScope(scope), { ...ctx, via: [...ctx.via, sub.kind] });
   const r = resolveWord(value, scope);
-  scope.vars.set(name, { value: r.value });
+  scope.vars.set(name, { value: r.value, ...(r.pathUnder !== undefined ? { pathUnder: r.pathUnder } : {}) });
   if (exported) scope.env = { ...scope.env, [name]: r.value };
 }
 
@@ -302,7 +337,7 @@ function resolveArgs(args: WordNode[], scope: Scope, ctx: WalkCtx): Word[] {
     }
     // An unquoted expansion that is empty vanishes from argv, as in the shell.
     if (r.value === "" && a.parts.every((p) => p.type === "ParamExp")) continue;
-    out.push({ raw: a.raw, span, ...(r.value !== undefined ? { value: r.value } : {}), ...(r.glob ? { glob: true } : {}) });
+    out.push({ raw: a.raw, span, ...(r.value !== undefined ? { value: r.value } : {}), ...(r.glob ? { glob: true } : {}), ...(r.pathUnder !== undefined ? { pathUnder: r.pathUnder } : {}) });
   }
   return out;
 }
@@ -447,12 +482,28 @@ function emitInvocation(
       upd.called.add(fn.name);
       const s = childScope(upd);
       s.calling.add(fn.name);
+      // The function sees the call's arguments as $1, $2 ..., $# and $@.
+      const params = argv.slice(1);
+      params.forEach((w, i) => s.vars.set(String(i + 1), w.value !== undefined ? { value: w.value, ...(w.glob ? { glob: true } : {}) } : { value: undefined, ...(w.pathUnder !== undefined ? { pathUnder: w.pathUnder } : {}) }));
+      s.vars.set("#", { value: String(params.length) });
+      const all = params.every((w) => w.value !== undefined) ? params.map((w) => w.value).join(" ") : undefined;
+      s.vars.set("@", { value: all });
+      s.vars.set("*", { value: all });
       walkStmt(fn.body, s, { ...ctx, wrappers: [], via: [...ctx.via, "function"] });
     }
     return inv.index;
   }
   builtinEffects(inv, upd, ctx);
   if (upd.functions.has(inv.program)) return inv.index;
+  // A use of an alias defined earlier runs its text with these arguments appended.
+  const alias = inv.programPath === inv.program ? upd.aliases.get(inv.program) : undefined;
+  if (alias !== undefined && !upd.expanding.has(inv.program)) {
+    const s = childScope(scope);
+    s.expanding.add(inv.program);
+    const text = [alias, ...argv.slice(1).map((w) => (w.value !== undefined ? shellQuote(w.value) : w.raw))].join(" ");
+    followNested([{ kind: "script", word: { raw: head!.raw, value: text, span: head!.span }, via: "nested", joined: true }], inv.index, s, ctx);
+    return inv.index;
+  }
   followNested(nestedIn(inv.program, argv, inv.cwd), inv.index, scope, ctx);
   return inv.index;
 }
@@ -472,10 +523,14 @@ function builtinEffects(inv: Invocation, scope: Scope, ctx: WalkCtx): void {
   } else if (p === "unset") {
     for (const w of args) if (w.value && /^[A-Za-z_]\w*$/.test(w.value)) scope.vars.set(w.value, { value: undefined });
   } else if (p === "alias") {
-    // An alias does not run now, but any later use would: check its text as code.
+    // An alias does not run now, but any later use would: check its text as code, and expand later uses.
     for (const w of args) {
-      const m = /^[^=]+=(.*)$/s.exec(w.value ?? "");
-      if (m) followNested([{ kind: "script", word: { ...w, value: m[1] }, via: "nested" }], inv.index, scope, ctx);
+      const m = /^([^=]+)=(.*)$/s.exec(w.value ?? "");
+      if (!m) continue;
+      scope.aliases.set(m[1]!, m[2]!);
+      const s = childScope(scope);
+      s.expanding.add(m[1]!);
+      followNested([{ kind: "script", word: { ...w, value: m[2] }, via: "nested" }], inv.index, s, ctx);
     }
   } else if (p === "trap") {
     const action = args.find((w) => !w.value?.startsWith("-"));
@@ -620,6 +675,10 @@ function walkNestedText(text: string, offset: number | undefined, whole: Span, s
   // Nested code that runs no command (`bash -c ''`) is harmless; a parse error in it is opaque.
   walkFile(file, scope, c);
   if (SHELLS.has(parent?.program ?? "")) void 0;
+}
+
+function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_@%+=:,./~-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
 /** Static stdout of simple producers (echo, printf, cat/tee of a heredoc, base64 -d of static input), so `echo '..' | sh` can be read. */

@@ -5,6 +5,8 @@ import type { Stmt, WordNode, WordPart } from "./ast.js";
 /** A shell variable as far as we know it: value undefined means set to something we cannot know. */
 export interface Var {
   value?: string;
+  /** Unknown value, but known to be a path below this directory (`$(mktemp -d)`). */
+  pathUnder?: string;
   /** The value came from an unquoted glob (for loops over `*`), so it still expands. */
   glob?: boolean;
 }
@@ -15,6 +17,8 @@ export interface WordScope {
   cwd?: string;
   /** The user's home for `~` when HOME is unset (bash then reads it from the password database). */
   home?: string;
+  /** Output of a command substitution when it is static (`$(echo x)`), or what is known of it (`$(mktemp -d)`). */
+  substitute?: (stmts: Stmt[], scope: WordScope) => { value?: string; pathUnder?: string } | undefined;
 }
 
 export interface Resolved {
@@ -26,14 +30,17 @@ export interface Resolved {
   split?: boolean;
   /** The fields after splitting, when they differ from the single value. */
   fields?: string[];
+  /** Unknown value, but known to be a path below this directory. */
+  pathUnder?: string;
 }
 
 const DYNAMIC_SPECIALS = new Set(["@", "*", "#", "?", "$", "!", "-", "_", "RANDOM", "SECONDS", "LINENO", "BASHPID", "EPOCHSECONDS", "EPOCHREALTIME", "SRANDOM", "OLDPWD"]);
 
 export function lookupVar(name: string, scope: WordScope): Var | undefined {
-  if (DYNAMIC_SPECIALS.has(name) || /^[0-9]+$/.test(name)) return { value: undefined };
+  // Positional parameters are known inside a function called with static arguments.
   const v = scope.vars.get(name);
   if (v) return v;
+  if (DYNAMIC_SPECIALS.has(name) || /^[0-9]+$/.test(name)) return { value: undefined };
   if (name === "PWD") return scope.cwd !== undefined ? { value: scope.cwd } : { value: undefined };
   const e = scope.env[name];
   if (e !== undefined) return { value: e };
@@ -50,14 +57,20 @@ export function resolveWord(w: WordNode, scope: WordScope): Resolved {
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i]!;
     const r = resolvePart(p, scope, i === 0, false);
-    if (p.type === "ParamExp") split = true;
+    if (p.type === "ParamExp" || p.type === "CmdSubst") split = true;
     if (r.glob) glob = true;
     if (r.brace) brace = true;
     if (r.value === undefined) value = undefined;
     else if (value !== undefined) {
       value += r.value;
-      segments.push({ text: r.value, split: p.type === "ParamExp" });
+      segments.push({ text: r.value, split: p.type === "ParamExp" || p.type === "CmdSubst" });
     }
+  }
+  if (value === undefined && parts.length === 1) {
+    const only = parts[0]!;
+    const inner = only.type === "DblQuoted" && only.parts.length === 1 ? only.parts[0]! : only;
+    const r = resolvePart(inner, scope, true, only.type === "DblQuoted");
+    if (r.pathUnder !== undefined) return { value: undefined, glob: false, brace: false, pathUnder: r.pathUnder };
   }
   if (split && value !== undefined) {
     const fields = fieldsOf(segments, scope);
@@ -143,8 +156,9 @@ function resolvePart(p: WordPart, scope: WordScope, first: boolean, quoted: bool
       const v = lookupVar(p.name, scope);
       const op = p.op;
       if (!op) {
-        if (!v || v.value === undefined) return { value: undefined, glob: false, brace: false };
-        return { value: v.value, glob: !quoted && (!!v.glob || /[*?[]/.test(v.value)), brace: false };
+        if (!v || v.value === undefined) return { value: undefined, glob: false, brace: false, ...(v?.pathUnder !== undefined ? { pathUnder: v.pathUnder } : {}) };
+        // A loop variable over a glob stands for one of its matches, quoted or not.
+        return { value: v.value, glob: !!v.glob || (!quoted && /[*?[]/.test(v.value)), brace: false };
       }
       const isSet = v !== undefined;
       const known = v?.value !== undefined;
@@ -168,6 +182,13 @@ function resolvePart(p: WordPart, scope: WordScope, first: boolean, quoted: bool
         default:
           return known ? { value: v!.value, glob: false, brace: false } : { value: undefined, glob: false, brace: false };
       }
+    }
+    case "CmdSubst": {
+      const out = scope.substitute?.(p.stmts, scope);
+      if (!out) return { value: undefined, glob: false, brace: false };
+      // The shell strips trailing newlines from a substitution's output.
+      if (out.value !== undefined) return { value: out.value.replace(/\n+$/, ""), glob: false, brace: false };
+      return { value: undefined, glob: false, brace: false, ...(out.pathUnder !== undefined ? { pathUnder: out.pathUnder } : {}) };
     }
     default:
       return { value: undefined, glob: false, brace: false };

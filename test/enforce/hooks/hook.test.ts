@@ -66,7 +66,7 @@ describe("decisions from the shipped rule packs, in each agent's words", () => {
   // The agents that cannot ask refuse instead (no approval queue is configured here).
   const table: [string, Record<Agent, string>][] = [
     ["ls -la", { claude: "allow", cursor: "allow", gemini: "allow", codex: "allow", copilot: "allow" }],
-    ["$(echo rm) -rf x", { claude: "ask", cursor: "ask", gemini: "deny", codex: "deny", copilot: "deny" }],
+    ["$(cat cmd.txt) -rf x", { claude: "ask", cursor: "ask", gemini: "deny", codex: "deny", copilot: "deny" }],
     ["rm -rf /", { claude: "deny", cursor: "deny", gemini: "deny", codex: "deny", copilot: "deny" }],
     ["bash -c 'rm -rf /'", { claude: "deny", cursor: "deny", gemini: "deny", codex: "deny", copilot: "deny" }],
   ];
