@@ -69,7 +69,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const command = opts.command ?? (io.env.SHELL || "/bin/sh");
   // node-pty and the wrapper load only here: check, shims and hooks never pay for them.
   const { runWrap } = await import("../../enforce/pty/index.js");
-  return runWrap({
+  const code = await runWrap({
     command,
     args: opts.args,
     ...(opts.policy ? { policyFile: opts.policy } : {}),
@@ -84,4 +84,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     exitAsk: EXIT.ask,
     exitBlock: EXIT.block,
   });
+  // The session is over once the child has exited: nothing it left behind (a grandchild still holding the
+  // terminal, a stream that never ends) may keep wrap running. The timer does not itself keep node alive.
+  if (io.stdout === process.stdout) setTimeout(() => process.exit(code), 500).unref();
+  return code;
 }

@@ -32,7 +32,7 @@ ruleTable("shell", {
     {
       ids: ["shell/dynamic-script"],
       decision: "ask",
-      commands: ["eval \"$CODE\"", "eval $(printf 'rm -rf src')", "sh -c \"$(cat /tmp/payload.sh)\"", "bash -c \"$(base64 -d < blob)\""],
+      commands: ["eval \"$CODE\"", "eval $(cat cmd.txt)", "sh -c \"$(cat /tmp/payload.sh)\"", "bash -c \"$(base64 -d < blob)\""],
     },
   ],
 });
