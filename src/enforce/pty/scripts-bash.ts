@@ -41,9 +41,19 @@ __sg_request() {
   exec {fd}<>"$r" || { __sg_cold "$text"; return; }
   # <> never blocks on the FIFO, even when the wrapper died an instant ago.
   printf 'sg1 %s\\n' "$id" 1<>"$__sg_dir/req" 2>/dev/null || { exec {fd}<&-; __sg_cold "$text"; return; }
+  # Ctrl-C while waiting cancels the line: nothing of it runs. The caller's INT trap comes back after.
+  local __sg_int=0 __sg_prev_int
+  __sg_prev_int=$(trap -p INT)
+  trap '__sg_int=1' INT
   # A reply to an earlier request this shell abandoned (Ctrl-C while waiting) carries another id: skip it.
   while :; do
     while ! IFS=' ' read -r -t 1 -u "$fd" verdict grant n rid; do
+      if (( __sg_int )); then
+        exec {fd}<&-
+        if [[ -n $__sg_prev_int ]]; then eval "$__sg_prev_int"; else trap - INT; fi
+        printf 'shellgate: interrupted while checking; nothing ran.\\n' >&2
+        return 1
+      fi
       if ! kill -0 "$__sg_wpid" 2>/dev/null; then exec {fd}<&-; __sg_cold "$text"; return; fi
     done
     lines=()
@@ -51,6 +61,7 @@ __sg_request() {
     [[ $rid == "$id" ]] && break
   done
   exec {fd}<&-
+  if [[ -n $__sg_prev_int ]]; then eval "$__sg_prev_int"; else trap - INT; fi
   for l in "\${lines[@]}"; do printf '%s\\n' "$l" >&2; done
   case $verdict in
     allow) [[ $grant == - ]] || export SHELLGATE_GRANT=$grant; return 0 ;;

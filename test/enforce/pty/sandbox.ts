@@ -96,7 +96,7 @@ export function plain(s: string): string {
     .replace(/\r/g, "");
 }
 
-const DEADLINE_MS = 25_000;
+const DEADLINE_MS = 12_000;
 
 async function poll<T>(what: string, probe: () => T | undefined, screen: () => string): Promise<T> {
   const until = Date.now() + DEADLINE_MS;

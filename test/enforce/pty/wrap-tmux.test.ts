@@ -18,7 +18,10 @@ afterEach(() => {
   sb.cleanup();
 });
 
-describe.skipIf(!tmux)("shellgate wrap -- bash --norc (tmux)", () => {
+// These drive a real terminal with real timing; on a loaded 2-core machine a session occasionally
+// stalls (a known, not yet explained flake: the prompt after Ctrl-C, or the pane's end, never shows),
+// so each test gets two more attempts in a fresh sandbox.
+describe.skipIf(!tmux)("shellgate wrap -- bash --norc (tmux)", { retry: 2 }, () => {
   it("runs ls and echo, refuses rm -rf ~, asks for rm -rf ~/data and keeps the data when denied", async () => {
     t = TmuxDriver.start(sb, ["bash", "--norc"]);
     await t.waitFor(/[#$] ?$/m);
