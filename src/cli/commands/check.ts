@@ -22,7 +22,8 @@ export interface CheckArgs {
   command?: string;
 }
 
-export function parseCheckArgs(args: string[]): CheckArgs {
+/** Options shared by `check` and `explain`; `help` is the usage text to show on errors, `stdin` whether --stdin is allowed. */
+export function parseCheckArgs(args: string[], help = HELP, allowStdin = true): CheckArgs {
   const out: CheckArgs = { json: false, stdin: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -31,7 +32,7 @@ export function parseCheckArgs(args: string[]): CheckArgs {
       break;
     }
     if (a === "--json") out.json = true;
-    else if (a === "--stdin") out.stdin = true;
+    else if (a === "--stdin" && allowStdin) out.stdin = true;
     else if (a === "--cwd" || a === "--policy") {
       const v = args[++i];
       if (v === undefined) throw new UsageError(`${a} needs a value`);
@@ -39,14 +40,14 @@ export function parseCheckArgs(args: string[]): CheckArgs {
       else out.policy = v;
     } else if (a.startsWith("--cwd=")) out.cwd = a.slice(6);
     else if (a.startsWith("--policy=")) out.policy = a.slice(9);
-    else if (a === "-h" || a === "--help") throw new UsageError(HELP);
-    else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}\n${HELP}`);
+    else if (a === "-h" || a === "--help") throw new UsageError(help);
+    else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}\n${help}`);
     else {
       out.command = args.slice(i).join(" ");
       break;
     }
   }
-  if (!out.stdin && out.command === undefined) throw new UsageError(`no command given\n${HELP}`);
+  if (!out.stdin && out.command === undefined) throw new UsageError(`no command given\n${help}`);
   return out;
 }
 

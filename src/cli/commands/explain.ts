@@ -2,7 +2,6 @@
 import { resolve } from "node:path";
 import kleur from "kleur";
 import { check } from "../../check.js";
-import { UsageError } from "../../errors.js";
 import type { Action, CheckContext } from "../../types.js";
 import type { UnitTrace } from "../../policy/index.js";
 import { effectWords, layerNote, PRECEDENCE, whereFrom } from "../../policy/describe.js";
@@ -10,44 +9,15 @@ import { EXIT } from "../exit-codes.js";
 import { decisionJson, evidenceLine, useColour } from "../format.js";
 import { write, type CliIo } from "../io.js";
 import { policyFor } from "../policy-option.js";
+import { parseCheckArgs, type CheckArgs } from "./check.js";
 
 const HELP = `usage: shellgate explain [--cwd DIR] [--policy FILE] [--json] -- COMMAND
 
 Shows which policy rule decided the command, from which file and layer, every rule that matched on the way,
 and the findings it saw. Always exits 0 unless the policy is invalid (then 1) or the usage is wrong (2).`;
 
-interface Args {
-  json: boolean;
-  cwd?: string;
-  policy?: string;
-  command?: string;
-}
-
-function parseArgs(args: string[]): Args {
-  const out: Args = { json: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "--") {
-      out.command = args.slice(i + 1).join(" ");
-      break;
-    }
-    if (a === "--json") out.json = true;
-    else if (a === "--cwd" || a === "--policy") {
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      if (a === "--cwd") out.cwd = v;
-      else out.policy = v;
-    } else if (a.startsWith("--cwd=")) out.cwd = a.slice(6);
-    else if (a.startsWith("--policy=")) out.policy = a.slice(9);
-    else if (a === "-h" || a === "--help") throw new UsageError(HELP);
-    else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}\n${HELP}`);
-    else {
-      out.command = args.slice(i).join(" ");
-      break;
-    }
-  }
-  if (out.command === undefined || !out.command.trim()) throw new UsageError(`no command given\n${HELP}`);
-  return out;
+function parseArgs(args: string[]): CheckArgs {
+  return parseCheckArgs(args, HELP, false);
 }
 
 function unitJson(u: UnitTrace): Record<string, unknown> {
