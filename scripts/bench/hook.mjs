@@ -29,7 +29,9 @@ function copyInstall() {
   }
   throw new Error(`no working build in ${root}/dist: run node scripts/build.mjs`);
 }
-const env = { HOME: home, USER: process.env.USER ?? "bench", PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C.UTF-8" };
+// The machine's own NODE_EXTRA_CA_CERTS goes to both sides: agents run hooks in that environment, node -e 0
+// pays for the CA bundle, and bin/shellgate skips it (it makes no TLS connections).
+const env = { HOME: home, USER: process.env.USER ?? "bench", PATH: process.env.PATH ?? "/usr/bin:/bin", LANG: "C.UTF-8", ...(process.env.NODE_EXTRA_CA_CERTS !== undefined ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS } : {}) };
 
 function claude(command) {
   return JSON.stringify({ session_id: "bench", cwd: root, permission_mode: "default", hook_event_name: "PreToolUse", tool_name: "Bash", tool_input: { command }, tool_use_id: "t" });

@@ -32,7 +32,8 @@ try {
   const inst = spawnSync(process.execPath, [cli, "shims", "install", "--dir", shims, "--tools", "git"], { encoding: "utf8", env: { HOME: home, PATH: "/usr/bin:/bin" } });
   if (inst.status !== 0) throw new Error(`shims install failed: ${inst.stderr}`);
 
-  const env = { HOME: home, PATH: `${shims}:${fakebin}:${safebin}`, SHELLGATE_AUDIT_LOG: join(tmp, "audit.jsonl") };
+  // The machine's own NODE_EXTRA_CA_CERTS goes to every side, as agents have it; the shim's decider skips it.
+  const env = { HOME: home, PATH: `${shims}:${fakebin}:${safebin}`, SHELLGATE_AUDIT_LOG: join(tmp, "audit.jsonl"), ...(process.env.NODE_EXTRA_CA_CERTS !== undefined ? { NODE_EXTRA_CA_CERTS: process.env.NODE_EXTRA_CA_CERTS } : {}) };
   const variants = {
     direct: [join(fakebin, "git"), ["status"]],
     shim: [join(shims, "git"), ["status"]],
