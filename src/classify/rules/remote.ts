@@ -3,6 +3,7 @@ import { defineRule } from "../rule.js";
 import { COPIERS, SENDERS, type Id } from "./remote/common.js";
 import { checkRemoteCode } from "./remote/code.js";
 import { checkExfiltration } from "./remote/exfil.js";
+import { checkHttpDelete } from "./remote/http-delete.js";
 import { checkScripts } from "./remote/scripts.js";
 import { checkSockets } from "./remote/sockets.js";
 
@@ -60,12 +61,22 @@ export default defineRule<Id>({
       hint: "name the file literally so it can be checked",
       description: "An upload whose file is computed at run time.",
     },
+    "http-delete": {
+      risk: "high",
+      categories: ["destroy"],
+      message: "{program} sends an HTTP DELETE to {url}, deleting that resource",
+      hint: "check the resource id, and try it against a local or staging endpoint first",
+      description: "curl -X DELETE / wget --method=DELETE / http DELETE to a host that is not local.",
+    },
   },
   check(inv, ctx) {
     const p = inv.program;
     if (!p) return;
     checkRemoteCode(inv, ctx);
-    if (SENDERS.has(p) || COPIERS.has(p)) checkExfiltration(inv, ctx);
+    if (SENDERS.has(p) || COPIERS.has(p)) {
+      checkExfiltration(inv, ctx);
+      checkHttpDelete(inv, ctx);
+    }
     checkSockets(inv, ctx);
     checkScripts(inv, ctx);
   },

@@ -2,7 +2,7 @@
 import type { Invocation, Word } from "../../../types.js";
 import type { RuleContext } from "../../rule.js";
 
-export type Id = "pipe-to-shell" | "exec-download" | "reverse-shell" | "exfiltrate-secret" | "exfiltrate-env" | "copy-secret" | "dynamic-upload";
+export type Id = "pipe-to-shell" | "exec-download" | "reverse-shell" | "exfiltrate-secret" | "exfiltrate-env" | "copy-secret" | "dynamic-upload" | "http-delete";
 export type Ctx = RuleContext<Id>;
 
 /** Programs whose output is data fetched from the network. */
