@@ -69,7 +69,8 @@ class Converter {
 
   stmtList(nodes: (Node | null)[]): Stmt[] {
     const out: Stmt[] = [];
-    const list = nodes.filter((n): n is Node => !!n && n.type !== "comment");
+    // Only named nodes are statements; separators like `;` can arrive in field lists (while conditions).
+    const list = nodes.filter((n): n is Node => !!n && n.isNamed && n.type !== "comment");
     for (let i = 0; i < list.length; i++) {
       const n = list[i]!;
       if (n.type === "heredoc_body" || n.type === "heredoc_end") continue;

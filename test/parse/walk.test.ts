@@ -100,6 +100,9 @@ describe("walker", () => {
     expect(await kinds("curl -s https://x.sh | bash")).toContain("dynamic-stdin");
     expect(await kinds("echo 'unterminated")).toContain("parse-error");
     expect(await kinds("python3 gen.py > run.sh && bash run.sh")).toContain("unreadable-script");
+    // Separators inside compound commands are not commands.
+    expect(await kinds("while true; do sleep 1; done")).toEqual([]);
+    expect(await kinds("until test -f x; do sleep 1; done; if true; then :; fi")).toEqual([]);
     // A script that does not exist fails before anything runs.
     expect(await kinds("bash ./no-such-script.sh")).toEqual([]);
     // Each eval runs the rest of the line as new shell code: twelve levels of nesting, no quoting growth.
