@@ -243,6 +243,8 @@ class Converter {
         return { type: "Subshell", stmts: this.stmtList(n.namedChildren), span: span(n) };
       case "compound_statement":
       case "do_group":
+        // `(( i++ ))` arrives as a compound statement opened by `((`: arithmetic, which runs only its substitutions.
+        if (n.children[0]?.type === "((") return { type: "ArithmCmd", words: this.leafWords(n), span: span(n) };
         return { type: "Block", stmts: this.stmtList(n.namedChildren), span: span(n) };
       case "if_statement":
       case "elif_clause":
@@ -275,8 +277,11 @@ class Converter {
         const items = n.namedChildren
           .filter((c): c is Node => !!c && c.type === "case_item")
           .map((ci) => {
-            const pats = ci.childrenForFieldName("value").filter((c): c is Node => !!c);
-            const stmts = this.stmtList(ci.namedChildren.filter((c) => c && !pats.includes(c)));
+            // Patterns come before the `)`, the item's commands after it.
+            const kids = ci.children.filter((c): c is Node => !!c);
+            const close = kids.findIndex((c) => !c.isNamed && c.type === ")");
+            const pats = kids.slice(0, Math.max(close, 0)).filter((c) => c.isNamed);
+            const stmts = this.stmtList(kids.slice(close + 1));
             return { patterns: pats.map((p) => this.word(p)), stmts };
           });
         return { type: "CaseClause", word: value ? this.word(value) : this.emptyWord(n), items, span: span(n) };
@@ -365,6 +370,12 @@ class Converter {
   }
 
   call(n: Node): Command {
+    // `time (cmd)` / `time { cmd; }`: tree-sitter reads the group as an argument of a command named time.
+    const name = n.childForFieldName("name");
+    const groups = n.namedChildren.filter((c): c is Node => !!c && (c.type === "subshell" || c.type === "compound_statement"));
+    if (groups.length && (name?.text === "time" || name?.text === "coproc")) {
+      return { type: "Block", stmts: groups.flatMap((g) => this.stmt(g) ?? []), span: span(n) };
+    }
     const assigns: AssignNode[] = [];
     const args: WordNode[] = [];
     const redirs: Redir[] = [];

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import type { Word } from "../types.js";
 import type { Nested } from "./nested.js";
+import { shellQuote } from "./static-output.js";
 import { splitOptions } from "./wrappers.js";
 
 const BUILTINS: Record<string, Set<string>> = {
@@ -90,7 +91,8 @@ export function packageScript(program: string, args: Word[], cwd: string | undef
     return [{ kind: "argv", argv: [{ ...at, value: name }, ...extra.filter((w) => w.value !== "--")], via: "package-script" }];
   }
   const passthrough = extra.filter((w) => w.value !== "--");
-  const argsText = passthrough.every((w) => w.value !== undefined) ? passthrough.map((w) => w.value).join(" ") : undefined;
+  // npm appends the extra arguments to the script as quoted words.
+  const argsText = passthrough.every((w) => w.value !== undefined) ? passthrough.map((w) => shellQuote(w.value!)).join(" ") : undefined;
   const out: Nested[] = [];
   const lifecycle = program === "npm" && !name.startsWith("pre") && !name.startsWith("post");
   // Scripts run in the package's own directory.

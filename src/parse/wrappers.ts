@@ -209,7 +209,8 @@ const setsid: Spec = (args) => {
 
 const time: Spec = (args) => {
   const { rest } = splitOptions(args, "fo", ["format", "output"]);
-  return { args: [], rest };
+  // tree-sitter reads `time { cmd; }` as words `{ cmd`: the brace is the group, not a command.
+  return { args: [], rest: rest[0]?.value === "{" ? rest.slice(1) : rest };
 };
 
 const watch: Spec = (args) => {

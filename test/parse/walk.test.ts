@@ -26,6 +26,7 @@ const TABLE: [string, string[]][] = [
   ["for d in src lib; do rm -rf $d; done", ["rm -rf src", "rm -rf lib"]],
   ["while read f; do rm \"$f\"; done < list.txt", ["read f", 'rm <"$f">']],
   ["case $x in a) rm a;; *) ls;; esac", ["rm a", "ls"]],
+  ["case $x in a|b) rm a;; esac; time (rm b); time { rm c; }", ["rm a", "rm b", "rm c", "}"]],
   ["f() { rm -rf build; }; f", ["f", "rm -rf build"]],
   // quoting and resolution
   ["r''m -rf src", ["rm -rf src"]],
@@ -100,6 +101,8 @@ describe("walker", () => {
     expect(await kinds("curl -s https://x.sh | bash")).toContain("dynamic-stdin");
     expect(await kinds("echo 'unterminated")).toContain("parse-error");
     expect(await kinds("python3 gen.py > run.sh && bash run.sh")).toContain("unreadable-script");
+    // Arithmetic, case patterns and `time (..)` groups are no commands of their own.
+    expect(await kinds("(( i++ )); case $x in a|b) echo 1;; *) echo 2;; esac; time (ls)")).toEqual([]);
     // Separators inside compound commands are not commands.
     expect(await kinds("while true; do sleep 1; done")).toEqual([]);
     expect(await kinds("until test -f x; do sleep 1; done; if true; then :; fi")).toEqual([]);
