@@ -1,11 +1,11 @@
 // A private build of the CLI for hook tests: bundled from src/ into a temp package, run as agents run it (bin/shellgate, stdin in, stdout/exit out).
 import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+// @ts-expect-error: the build script is plain JavaScript without type declarations.
+import { bundleInto } from "../../../scripts/build.mjs";
 
 export const REPO = fileURLToPath(new URL("../../..", import.meta.url));
 export const FIXTURES = join(REPO, "test", "fixtures", "hooks");
@@ -17,31 +17,14 @@ export interface Pkg {
 }
 
 /**
- * Bundles src/cli/main.ts the way scripts/build.mjs does, into a temp package with bin/, policies/ and the wasm files,
+ * Bundles src/cli/main.ts with scripts/build.mjs's bundleInto(), into a temp package with bin/, policies/ and the wasm files,
  * so a rebuild of the shared dist/ by someone else cannot change the program under test halfway through.
  */
 export async function buildPkg(prefix = "sg-hookpkg-"): Promise<Pkg> {
   const root = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
   const dist = join(root, "dist");
   mkdirSync(join(root, "bin"), { recursive: true });
-  await build({
-    entryPoints: { cli: join(REPO, "src/cli/main.ts") },
-    outdir: dist,
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    outExtension: { ".js": ".mjs" },
-    chunkNames: "chunks/[name]-[hash]",
-    external: ["node-pty"],
-    banner: { js: "import { createRequire as __sgCreateRequire } from 'node:module'; const require = __sgCreateRequire(import.meta.url);" },
-    legalComments: "none",
-    logLevel: "error",
-  });
-  const require = createRequire(join(REPO, "package.json"));
-  copyFileSync(require.resolve("web-tree-sitter/web-tree-sitter.wasm"), join(dist, "web-tree-sitter.wasm"));
-  copyFileSync(require.resolve("tree-sitter-bash/tree-sitter-bash.wasm"), join(dist, "tree-sitter-bash.wasm"));
+  await bundleInto(dist);
   cpSync(join(REPO, "policies"), join(root, "policies"), { recursive: true });
   copyFileSync(join(REPO, "package.json"), join(root, "package.json"));
   const bin = join(root, "bin", "shellgate");
