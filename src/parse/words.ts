@@ -144,12 +144,15 @@ function resolvePart(p: WordPart, scope: WordScope, first: boolean, quoted: bool
       return { value: p.value, glob: false, brace: false };
     case "DblQuoted": {
       let value: string | undefined = "";
+      // Quotes stop expansion, but a loop variable over a glob still stands for one of its matches.
+      let glob = false;
       for (const q of p.parts) {
         const r = resolvePart(q, scope, false, true);
+        if (r.glob) glob = true;
         if (r.value === undefined) value = undefined;
         else if (value !== undefined) value += r.value;
       }
-      return { value, glob: false, brace: false };
+      return { value, glob, brace: false };
     }
     case "ParamExp": {
       if (p.complex) return { value: undefined, glob: false, brace: false };

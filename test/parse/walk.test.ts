@@ -24,6 +24,7 @@ const TABLE: [string, string[]][] = [
   ["diff <(sort a) >(cat)", ["sort a", "cat", "diff <<(sort a)> <>(cat)>"]],
   ["if test -f x; then rm x; else touch x; fi", ["test -f x", "rm x", "touch x"]],
   ["for d in src lib; do rm -rf $d; done", ["rm -rf src", "rm -rf lib"]],
+  ['for d in ~/*; do rm -rf "$d"; done', [`rm -rf ${HOME}/*`]],
   ["while read f; do rm \"$f\"; done < list.txt", ["read f", 'rm <"$f">']],
   ["case $x in a) rm a;; *) ls;; esac", ["rm a", "ls"]],
   ["case $x in a|b) rm a;; esac; time (rm b); time { rm c; }", ["rm a", "rm b", "rm c", "}"]],
