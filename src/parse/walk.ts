@@ -294,8 +294,19 @@ function resolveArgs(args: WordNode[], scope: Scope, ctx: WalkCtx): Word[] {
   const out: Word[] = [];
   for (const a of args) {
     for (const sub of substitutionsIn(a)) walkStmts(sub.stmts, childScope(scope), { ...ctx, via: [...ctx.via, sub.kind] });
-    const r = resolveWord(a, scope);
     const span = ctx.mapSpan(a.span);
+    // "$@" (and $@, $*) inside a function called with static arguments: one word per argument, as bash does.
+    const only = a.parts.length === 1 ? a.parts[0]! : undefined;
+    const inner = only?.type === "DblQuoted" && only.parts.length === 1 ? only.parts[0]! : only;
+    const count = scope.vars.get("#")?.value;
+    if (inner?.type === "ParamExp" && !inner.op && (inner.name === "@" || (inner.name === "*" && only?.type !== "DblQuoted")) && count !== undefined) {
+      for (let k = 1; k <= Number(count); k++) {
+        const v = scope.vars.get(String(k));
+        out.push({ raw: a.raw, span, ...(v?.value !== undefined ? { value: v.value } : {}), ...(v?.glob ? { glob: true } : {}) });
+      }
+      continue;
+    }
+    const r = resolveWord(a, scope);
     if (r.fields) {
       for (const value of r.fields) out.push({ raw: a.raw, value, span, ...(r.glob ? { glob: true } : {}) });
       continue;

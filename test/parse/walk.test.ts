@@ -25,6 +25,7 @@ const TABLE: [string, string[]][] = [
   ["if test -f x; then rm x; else touch x; fi", ["test -f x", "rm x", "touch x"]],
   ["for d in src lib; do rm -rf $d; done", ["rm -rf src", "rm -rf lib"]],
   ['for d in ~/*; do rm -rf "$d"; done', [`rm -rf ${HOME}/*`]],
+  ['run() { "$@"; }; run rm -rf src', ["run rm -rf src", "rm -rf src"]],
   ["while read f; do rm \"$f\"; done < list.txt", ["read f", 'rm <"$f">']],
   ["case $x in a) rm a;; *) ls;; esac", ["rm a", "ls"]],
   ["case $x in a|b) rm a;; esac; time (rm b); time { rm c; }", ["rm a", "rm b", "rm c", "}"]],
