@@ -2,6 +2,7 @@
 import { closeSync, linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
+import { alive } from "../pid.js";
 
 export interface LockOptions {
   /** Give up after this long (the log write then fails with a warning). */
@@ -12,14 +13,6 @@ export interface LockOptions {
 
 const HOST = hostname();
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /** The lock's content when it is stale (holder gone, or too old), else undefined. */
 function staleContent(path: string, staleMs: number): string | undefined {

@@ -4,6 +4,7 @@ import { execFileSync } from "node:child_process";
 import { Socket } from "node:net";
 import { join } from "node:path";
 import { formatReply, parseRequest, PROTOCOL, type ClientRequest, type Reply } from "./request.js";
+import { alive } from "../../pid.js";
 
 export type RequestHandler = (req: ClientRequest) => Promise<Reply>;
 
@@ -101,14 +102,6 @@ async function reply(path: string, r: Reply, id: string): Promise<void> {
   }).catch(() => closeQuietly(fd));
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 function unlinkQuietly(p: string): void {
   try {

@@ -3,7 +3,8 @@ import { execFileSync } from "node:child_process";
 import { closeSync, constants, lstatSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { Socket } from "node:net";
 import { join } from "node:path";
-import { alive, descendsFrom } from "./proc.js";
+import { alive } from "../../pid.js";
+import { descendsFrom } from "./proc.js";
 import { PROTOCOL } from "./request.js";
 import { shq } from "./script-config.js";
 

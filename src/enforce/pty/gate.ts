@@ -4,7 +4,8 @@ import type { Approval, AuditEvent } from "../../audit/index.js";
 import type { CheckContext, Decision, Evidence, Finding } from "../../types.js";
 import type { GuardResult } from "../guard.js";
 import { refusalMessage, warnLine } from "../shim/messages.js";
-import { alive, descendsFrom } from "./proc.js";
+import { alive } from "../../pid.js";
+import { descendsFrom } from "./proc.js";
 import type { ClientRequest, Reply } from "./request.js";
 import { tamperReasons, withTamper } from "./tamper.js";
 

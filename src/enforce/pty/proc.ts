@@ -1,14 +1,6 @@
-// Process facts the wrapper needs: whether a pid is alive, and whether one process descends from another (Linux /proc).
+// Process facts the wrapper needs: whether one process descends from another (Linux /proc).
 import { readFileSync } from "node:fs";
 
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 function parentOf(pid: number): number | undefined {
   try {
